@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# dmabuf-audit: library, CLI, libtraceevent plugin, tests.
+#
+#   make [V=1] [O=builddir]       build everything (default O=build)
+#   make check                    unit + CLI tests, then the kernel lab
+#   make check-unit               unit + CLI tests only (no qemu)
+#   make lab                      the kernel lab's ground-truth test alone
+#   make demo                     boot the newest lab kernel and show the audit
+#   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
+#   make uninstall                remove what install put there
+#   make deps                     install the Debian packages needed (root)
+
+VERSION_MAJOR	= 0
+VERSION_MINOR	= 1
+VERSION_PATCH	= 0
+VERSION		= $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+PREFIX		?= /usr/local
+prefix		?= $(PREFIX)
+MULTIARCH	:= $(shell $(CC) -print-multiarch 2>/dev/null)
+bindir		?= $(prefix)/bin
+libdir		?= $(prefix)/lib$(if $(MULTIARCH),/$(MULTIARCH))
+includedir	?= $(prefix)/include
+mandir		?= $(prefix)/share/man
+pkgconfigdir	?= $(libdir)/pkgconfig
+plugindir	?= $(libdir)/traceevent/plugins
+
+CC		?= gcc
+AR		?= ar
+PKG_CONFIG	?= pkg-config
+INSTALL		?= install
+
+O		?= build
+OUT		:= $(abspath $(O))
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' '$(1)' '$(patsubst $(OUT)/%,%,$(2))';
+endif
+
+# Lazily expanded, so `make deps` works before the packages are there.
+DEP_CFLAGS	= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent libtracecmd json-c libbpf)
+DEP_LIBS	= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent libtracecmd json-c libbpf)
+
+WARNINGS	= -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
+CFLAGS		?= -g -O2
+BASE_CFLAGS	= $(CFLAGS) $(WARNINGS) -D_GNU_SOURCE -Iinclude \
+		  -DDMABUF_AUDIT_VERSION='"$(VERSION)"'
+
+LIB_SRCS	:= $(wildcard lib/*.c)
+TOOL_SRCS	:= $(wildcard tools/*.c)
+PLUGIN_SRCS	:= $(wildcard plugins/plugin_*.c)
+UNIT_SRCS	:= $(wildcard tests/unit/*.c)
+
+LIB_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.o)
+LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)
+TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o)
+UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(OUT)/%.o)
+
+LIBNAME		:= libdmabuf-audit
+SONAME		:= $(LIBNAME).so.$(VERSION_MAJOR)
+SHLIB		:= $(OUT)/lib/$(LIBNAME).so.$(VERSION)
+STLIB		:= $(OUT)/lib/$(LIBNAME).a
+CLI		:= $(OUT)/tools/dmabuf-audit
+PLUGINS		:= $(PLUGIN_SRCS:%.c=$(OUT)/%.so)
+UNIT		:= $(OUT)/tests/unit/unit-tests
+PCFILE		:= $(OUT)/lib/$(LIBNAME).pc
+
+# The oldest versions we build with: those of Debian 12.
+DEP_MIN		= 'libtracefs >= 1.6.4' 'libtraceevent >= 1.7.1' \
+		  'libtracecmd >= 1.3.1' 'json-c >= 0.16' 'libbpf >= 1.1'
+DEPS_OK		:= $(OUT)/.deps-ok
+
+all: $(SHLIB) $(STLIB) $(CLI) $(PLUGINS) $(PCFILE)
+
+$(DEPS_OK):
+	$(Q)mkdir -p $(@D) && $(PKG_CONFIG) --print-errors $(DEP_MIN) || \
+		{ echo "missing build dependencies: run 'make deps' as root" >&2; exit 1; }
+	$(Q)touch $@
+
+$(OUT)/lib/%.pic.o: lib/%.c lib/*.h include/*.h | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
+		-fPIC -fvisibility=hidden -c $< -o $@
+
+$(OUT)/lib/%.o: lib/%.c lib/*.h include/*.h | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
+		-fvisibility=hidden -c $< -o $@
+
+$(SHLIB): $(LIB_PIC_OBJS) lib/libdmabuf-audit.map
+	$(call msg,LD,$@)$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=lib/libdmabuf-audit.map -Wl,--no-undefined \
+		-o $@ $(LIB_PIC_OBJS) $(DEP_LIBS)
+	$(Q)ln -sf $(notdir $@) $(OUT)/lib/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(OUT)/lib/$(LIBNAME).so
+
+$(STLIB): $(LIB_OBJS)
+	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+$(OUT)/tools/%.o: tools/%.c tools/*.h include/*.h | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+# The CLI links the shared library; the build tree uses an rpath-free
+# LD_LIBRARY_PATH (see run_cli), installed copies find it in $(libdir).
+$(CLI): $(TOOL_OBJS) $(SHLIB)
+	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) \
+		-L$(OUT)/lib -ldmabuf-audit $(DEP_LIBS)
+
+$(OUT)/plugins/%.so: plugins/%.c | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) \
+		$(shell $(PKG_CONFIG) --cflags libtraceevent) -fPIC -shared \
+		-fvisibility=hidden -o $@ $<
+
+$(PCFILE): lib/libdmabuf-audit.pc.in Makefile
+	$(call msg,GEN,$@)mkdir -p $(@D) && sed -e 's|@PREFIX@|$(prefix)|' \
+		-e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
+		-e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(OUT)/tests/unit/%.o: tests/unit/%.c tests/unit/*.h include/*.h lib/*.h | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
+		-Ilib -c $< -o $@
+
+# Unit tests link the static library so they can reach hidden internals.
+$(UNIT): $(UNIT_OBJS) $(STLIB)
+	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(STLIB) \
+		$(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cunit) -ldl
+
+deps:
+	$(Q)scripts/deps.sh all
+
+check-unit: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT)
+	$(Q)$(UNIT) --plugin-dir $(OUT)/plugins
+	$(Q)OUT=$(OUT) tests/cli/run
+
+lab: deps all
+	$(Q)tests/lab/ground-truth --build $(OUT)
+
+check: check-unit
+	$(Q)$(MAKE) --no-print-directory lab
+
+demo: deps all
+	$(Q)tests/lab/demo --build $(OUT)
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) \
+		$(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
+		$(DESTDIR)$(plugindir) $(DESTDIR)$(mandir)/man1
+	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(bindir)/dmabuf-audit
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(libdir)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(libdir)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(libdir)/$(LIBNAME).so
+	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(libdir)/
+	$(INSTALL) -m 644 include/dmabuf-audit.h $(DESTDIR)$(includedir)/
+	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(pkgconfigdir)/
+	$(INSTALL) -m 644 $(PLUGINS) $(DESTDIR)$(plugindir)/
+	$(INSTALL) -m 644 docs/dmabuf-audit.1 $(DESTDIR)$(mandir)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/dmabuf-audit \
+		$(DESTDIR)$(libdir)/$(notdir $(SHLIB)) \
+		$(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/$(LIBNAME).so \
+		$(DESTDIR)$(libdir)/$(notdir $(STLIB)) \
+		$(DESTDIR)$(includedir)/dmabuf-audit.h \
+		$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc \
+		$(addprefix $(DESTDIR)$(plugindir)/,$(notdir $(PLUGINS))) \
+		$(DESTDIR)$(mandir)/man1/dmabuf-audit.1
+
+clean:
+	rm -rf $(OUT)
+
+.PHONY: all deps check check-unit lab demo install uninstall clean

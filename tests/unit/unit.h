@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Each test-*.c file adds its suites to the CUnit registry through one
+ * add_*_suites() function, listed in main.c.
+ */
+#ifndef _UNIT_H
+#define _UNIT_H
+
+#include <CUnit/CUnit.h>
+
+/* set from --plugin-dir: where the freshly built plugin lives */
+extern const char *unit_plugin_dir;
+
+int add_print_suites(void);
+int add_vm_flags_suites(void);
+int add_plugin_suites(void);
+
+#endif

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabuf-audit: the command line. One file per subcommand (exercise.c, ...);
+ * this one only dispatches.
+ *
+ * Exit codes shared by every subcommand:
+ *   0 all pass and complete, 1 a failure was found, 2 usage or setup error,
+ *   3 incomplete with no failure, 4 nothing to audit on this machine.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dmabuf-audit.h"
+#include "exercise.h"
+
+static int cmd_version(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "exercise", cmd_exercise,
+	  "map a buffer of every reachable exporter and try GUP on it" },
+	{ "version", cmd_version, "print the version" },
+	{ "help", cmd_help, "show this help" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: dmabuf-audit COMMAND [OPTIONS]\n\n"
+		"Checks that user-space mappings of dma-bufs are VM_PFNMAP and that\n"
+		"get_user_pages() refuses them.\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nSee dmabuf-audit(1) for details.\n");
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("dmabuf-audit %s\n", dmabuf_audit_version());
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "dmabuf-audit: unknown command '%s'; try 'dmabuf-audit help'\n",
+		argv[1]);
+	return 2;
+}
