@@ -17,4 +17,13 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
 #define da_info(fmt, ...)  da_print(DMABUF_AUDIT_INFO, fmt, ##__VA_ARGS__)
 #define da_debug(fmt, ...) da_print(DMABUF_AUDIT_DEBUG, fmt, ##__VA_ARGS__)
 
+/* btf.c: where a struct member lives, from kernel BTF */
+struct btf;
+struct da_field {
+	int offset;	/* bytes from the start of the struct */
+	int size;	/* bytes */
+};
+int da_btf_field(const struct btf *btf, const char *type, const char *field,
+		 struct da_field *out);
+
 #endif /* _DMABUF_AUDIT_LOCAL_H */

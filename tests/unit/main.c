@@ -16,6 +16,7 @@ static int (*const add_suites[])(void) = {
 	add_print_suites,
 	add_vm_flags_suites,
 	add_plugin_suites,
+	add_btf_suites,
 };
 
 int main(int argc, char **argv)

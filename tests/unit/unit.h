@@ -14,5 +14,6 @@ extern const char *unit_plugin_dir;
 int add_print_suites(void);
 int add_vm_flags_suites(void);
 int add_plugin_suites(void);
+int add_btf_suites(void);
 
 #endif
