@@ -68,14 +68,13 @@ STLIB		:= $(OUT)/lib/$(LIBNAME).a
 CLI		:= $(OUT)/tools/dmabuf-audit
 PLUGINS		:= $(PLUGIN_SRCS:%.c=$(OUT)/%.so)
 UNIT		:= $(OUT)/tests/unit/unit-tests
-PCFILE		:= $(OUT)/lib/$(LIBNAME).pc
 
 # The oldest versions we build with: those of Debian 12.
 DEP_MIN		= 'libtracefs >= 1.6.4' 'libtraceevent >= 1.7.1' \
 		  'libtracecmd >= 1.3.1' 'json-c >= 0.16' 'libbpf >= 1.1'
 DEPS_OK		:= $(OUT)/.deps-ok
 
-all: $(SHLIB) $(STLIB) $(CLI) $(PLUGINS) $(PCFILE)
+all: $(SHLIB) $(STLIB) $(CLI) $(PLUGINS)
 
 $(DEPS_OK):
 	$(Q)mkdir -p $(@D) && $(PKG_CONFIG) --print-errors $(DEP_MIN) || \
@@ -114,10 +113,11 @@ $(OUT)/plugins/%.so: plugins/%.c | $(DEPS_OK)
 		$(shell $(PKG_CONFIG) --cflags libtraceevent) -fPIC -shared \
 		-fvisibility=hidden -o $@ $<
 
-$(PCFILE): lib/libdmabuf-audit.pc.in Makefile
-	$(call msg,GEN,$@)mkdir -p $(@D) && sed -e 's|@PREFIX@|$(prefix)|' \
-		-e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
-		-e 's|@VERSION@|$(VERSION)|' $< > $@
+# Made at install time, so it names the directories of that install.
+define gen_pc
+	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' \
+		-e 's|@INCLUDEDIR@|$(includedir)|' -e 's|@VERSION@|$(VERSION)|' $(1) > $(2)
+endef
 
 $(OUT)/tests/unit/%.o: tests/unit/%.c tests/unit/*.h include/*.h lib/*.h | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
@@ -155,7 +155,7 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/$(LIBNAME).so
 	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(libdir)/
 	$(INSTALL) -m 644 include/dmabuf-audit.h $(DESTDIR)$(includedir)/
-	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(pkgconfigdir)/
+	$(call gen_pc,lib/libdmabuf-audit.pc.in,$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc)
 	$(INSTALL) -m 644 $(PLUGINS) $(DESTDIR)$(plugindir)/
 	$(INSTALL) -m 644 docs/dmabuf-audit.1 $(DESTDIR)$(mandir)/man1/
 

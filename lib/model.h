@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * The typed event model: what every source (live tracefs, trace.dat) is
+ * turned into before the matcher sees it. Kernel-version differences (which
+ * probe, which symbol, entry/return pairing) end before this point.
+ */
+#ifndef _DA_MODEL_H
+#define _DA_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define DA_EXP_NAME_MAX	32	/* exporter names are short: "drm", "system" */
+#define DA_COMM_MAX	16	/* TASK_COMM_LEN */
+#define DA_MECH_MAX	32
+
+enum da_event_type {
+	DA_EV_MAP,		/* a dma-buf mapping exists, with its final flags */
+	DA_EV_UNMAP,		/* [start, end) of mm is no longer mapped */
+	DA_EV_MM_GONE,		/* the whole address space was torn down */
+	DA_EV_GUP,		/* one GUP attempt and its outcome */
+	DA_EV_TASK_NEW,		/* fork/clone: a new task and its mm */
+	DA_EV_TASK_EXEC,	/* the task now runs in a fresh mm */
+	DA_EV_TASK_EXIT,	/* the task is gone */
+	DA_EV_LOST,		/* the source lost events here */
+};
+
+enum da_map_path {
+	DA_MAP_DMABUF_FD,	/* mmap() of a dma-buf fd: dma_buf_mmap_internal() */
+	DA_MAP_FORWARDED,	/* a driver's mmap forwarded by dma_buf_mmap() */
+};
+
+enum da_gup_path {
+	DA_GUP_FAST,		/* lockless fast path only (it succeeded or gave up) */
+	DA_GUP_SLOW,		/* slow path only: remote mm, pin_user_pages, ... */
+	DA_GUP_FAST_SLOW,	/* fast path that fell back to the slow path */
+};
+
+struct da_event {
+	enum da_event_type type;
+	unsigned long long ts;		/* ns, the source's trace clock */
+	int cpu;
+	int pid;			/* the task the kernel ran this for */
+	char comm[DA_COMM_MAX];
+	union {
+		struct {
+			uint64_t mm;
+			uint64_t vma;		/* kernel pointer, as an id */
+			uint64_t start, end;	/* user addresses, [start, end) */
+			uint64_t flags;		/* vm_flags after the exporter's mmap */
+			uint64_t ino;		/* the dma-buf's inode, 0 if unknown */
+			uint64_t size;		/* the dma-buf's size, 0 if unknown */
+			char exp_name[DA_EXP_NAME_MAX];	/* "" if unknown */
+			enum da_map_path path;
+		} map;
+		struct {
+			uint64_t mm;
+			uint64_t start, end;
+		} unmap;
+		struct {
+			uint64_t mm;
+		} mm_gone;
+		struct {
+			uint64_t mm;		/* target mm; 0: the calling task's */
+			uint64_t start;
+			uint64_t nr_pages;
+			enum da_gup_path path;
+			long long ret;		/* pages pinned, or -errno */
+			char mech[DA_MECH_MAX];	/* "vmsplice", "io_uring", ... or "" */
+		} gup;
+		struct {
+			int child;		/* pid (thread id) of the new task */
+			int tgid;		/* its thread group */
+			uint64_t mm;		/* its mm */
+			uint64_t parent_mm;	/* the mm it was copied from, 0 if unknown */
+		} task_new;
+		struct {
+			uint64_t count;		/* events lost, 0 if the source can't tell */
+		} lost;
+	};
+};
+
+#endif /* _DA_MODEL_H */
