@@ -17,6 +17,7 @@ static int (*const add_suites[])(void) = {
 	add_vm_flags_suites,
 	add_plugin_suites,
 	add_btf_suites,
+	add_matcher_suites,
 };
 
 int main(int argc, char **argv)

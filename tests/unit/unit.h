@@ -15,5 +15,6 @@ int add_print_suites(void);
 int add_vm_flags_suites(void);
 int add_plugin_suites(void);
 int add_btf_suites(void);
+int add_matcher_suites(void);
 
 #endif

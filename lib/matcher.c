@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The matcher: which dma-buf mapping, if any, every GUP attempt touched.
+ *
+ * State is bounded by what is alive, never by the number of events:
+ * - mms: hash of mm id -> sorted array of the live mappings in it (a few
+ *   hundred at most, so a binary search and a memmove are cheap), plus the
+ *   list of tasks known to run in it, so MM_GONE drops them without a scan;
+ * - tasks: hash of pid (thread id) -> its mm, learned from MAP and TASK_NEW.
+ * An mm with nothing mapped and no known task is forgotten at once.
+ * Exporter stats and findings grow only with what is found.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmabuf-audit-local.h"
+#include "matcher.h"
+
+/* include/linux/mm.h: fork() leaves such VMAs out of the child */
+#define DA_VM_DONTCOPY		0x00020000UL
+#define DA_UNKNOWN_EXPORTER	"(unknown)"
+#define DA_HASH_MIN_BITS	6
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* hlist-style link: removal in O(1) without walking to the previous node */
+struct da_link {
+	struct da_link *next, **pprev;
+};
+
+struct da_hnode {
+	struct da_link link;
+	uint64_t key;
+};
+
+struct da_hash {
+	struct da_link **buckets;
+	unsigned int bits;
+	size_t nr;
+};
+
+/* A live mapping: what is still mapped of it, and how it was mapped. */
+struct da_live {
+	uint64_t start, end;
+	size_t exp;			/* index in da_matcher.exps */
+	struct da_mapping map;		/* as at mmap time */
+};
+
+struct da_mm {
+	struct da_hnode node;		/* key: the kernel's mm pointer */
+	struct da_live *maps;		/* sorted by start, never overlapping */
+	size_t nr, cap;
+	struct da_link *tasks;		/* da_task.in_mm */
+};
+
+struct da_task {
+	struct da_hnode node;		/* key: the pid */
+	struct da_link in_mm;
+	struct da_mm *mm;
+};
+
+/* Which GUP attempt last counted for an exporter: count it once per attempt. */
+struct da_exp_mark {
+	unsigned long attempt, pinned;
+};
+
+struct da_matcher {
+	unsigned long page_size;
+	int err;			/* sticky: -ENOMEM leaves state half-done */
+	struct da_hash mms, tasks;
+	struct da_exporter_stats *exps;
+	struct da_exp_mark *marks;
+	size_t nr_exps, cap_exps, cap_marks;
+	struct da_finding *finds;
+	size_t nr_finds, cap_finds;
+	struct da_matcher_totals totals;
+};
+
+static void link_add(struct da_link **head, struct da_link *n)
+{
+	n->next = *head;
+	if (n->next)
+		n->next->pprev = &n->next;
+	*head = n;
+	n->pprev = head;
+}
+
+static void link_del(struct da_link *n)
+{
+	*n->pprev = n->next;
+	if (n->next)
+		n->next->pprev = n->pprev;
+}
+
+/* Fibonacci hashing: mm pointers share their low bits, pids are small. */
+static size_t hash_slot(unsigned int bits, uint64_t key)
+{
+	return (size_t)((key * 0x61c8864680b583ebULL) >> (64 - bits));
+}
+
+static int hash_init(struct da_hash *h)
+{
+	h->bits = DA_HASH_MIN_BITS;
+	h->nr = 0;
+	h->buckets = calloc(1UL << h->bits, sizeof(*h->buckets));
+	return h->buckets ? 0 : -ENOMEM;
+}
+
+static struct da_hnode *hash_find(const struct da_hash *h, uint64_t key)
+{
+	struct da_link *l;
+	struct da_hnode *n;
+
+	for (l = h->buckets[hash_slot(h->bits, key)]; l; l = l->next) {
+		n = container_of(l, struct da_hnode, link);
+		if (n->key == key)
+			return n;
+	}
+	return NULL;
+}
+
+/* Best effort: if the bigger table can't be had, chains just get longer. */
+static void hash_grow(struct da_hash *h)
+{
+	unsigned int bits = h->bits + 1;
+	struct da_link **nb = calloc(1UL << bits, sizeof(*nb));
+	struct da_hnode *n;
+	size_t i;
+
+	if (!nb)
+		return;
+	for (i = 0; i < 1UL << h->bits; i++) {
+		while (h->buckets[i]) {
+			n = container_of(h->buckets[i], struct da_hnode, link);
+			link_del(&n->link);
+			link_add(&nb[hash_slot(bits, n->key)], &n->link);
+		}
+	}
+	free(h->buckets);
+	h->buckets = nb;
+	h->bits = bits;
+}
+
+static void hash_add(struct da_hash *h, struct da_hnode *n)
+{
+	if (h->nr >= 1UL << h->bits)
+		hash_grow(h);
+	link_add(&h->buckets[hash_slot(h->bits, n->key)], &n->link);
+	h->nr++;
+}
+
+static void hash_del(struct da_hash *h, struct da_hnode *n)
+{
+	link_del(&n->link);
+	h->nr--;
+}
+
+/* Make room for @need elements; returns the (moved) array or NULL. */
+static void *grow(void *arr, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return arr;
+	while (n < need)
+		n *= 2;
+	arr = reallocarray(arr, n, size);
+	if (arr)
+		*cap = n;
+	return arr;
+}
+
+/* Kernel strings may fill their buffer without a NUL. */
+static void copy_str(char *dst, const char *src, size_t size)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static uint64_t pid_key(int pid)
+{
+	return (uint32_t)pid;
+}
+
+static struct da_mm *mm_find(const struct da_matcher *m, uint64_t mm)
+{
+	struct da_hnode *n = hash_find(&m->mms, mm);
+
+	return n ? container_of(n, struct da_mm, node) : NULL;
+}
+
+static struct da_mm *mm_get(struct da_matcher *m, uint64_t mm)
+{
+	struct da_mm *r = mm_find(m, mm);
+
+	if (r)
+		return r;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->node.key = mm;
+	hash_add(&m->mms, &r->node);
+	return r;
+}
+
+/* Nothing mapped and nobody known to run in it: keep no trace of it. */
+static void mm_forget_if_idle(struct da_matcher *m, struct da_mm *r)
+{
+	if (r->nr || r->tasks)
+		return;
+	hash_del(&m->mms, &r->node);
+	free(r->maps);
+	free(r);
+}
+
+static struct da_task *task_find(const struct da_matcher *m, int pid)
+{
+	struct da_hnode *n = hash_find(&m->tasks, pid_key(pid));
+
+	return n ? container_of(n, struct da_task, node) : NULL;
+}
+
+/* The mm @pid runs in, 0 if unknown. */
+static uint64_t pid_mm(const struct da_matcher *m, int pid)
+{
+	struct da_task *t = task_find(m, pid);
+
+	return t ? t->mm->node.key : 0;
+}
+
+static void task_free(struct da_matcher *m, struct da_task *t)
+{
+	hash_del(&m->tasks, &t->node);
+	link_del(&t->in_mm);
+	free(t);
+}
+
+static void task_forget(struct da_matcher *m, int pid)
+{
+	struct da_task *t = task_find(m, pid);
+	struct da_mm *r;
+
+	if (!t)
+		return;
+	r = t->mm;
+	task_free(m, t);
+	mm_forget_if_idle(m, r);
+}
+
+static int task_set_mm(struct da_matcher *m, int pid, uint64_t mm)
+{
+	struct da_task *t = task_find(m, pid);
+	struct da_mm *r;
+
+	if (t && t->mm->node.key == mm)
+		return 0;
+	r = mm_get(m, mm);
+	if (!r)
+		return -ENOMEM;
+	if (t) {
+		link_del(&t->in_mm);
+		mm_forget_if_idle(m, t->mm);
+	} else {
+		t = calloc(1, sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		t->node.key = pid_key(pid);
+		hash_add(&m->tasks, &t->node);
+	}
+	t->mm = r;
+	link_add(&r->tasks, &t->in_mm);
+	return 0;
+}
+
+/* Index of the first mapping ending after @addr (ends are sorted too). */
+static size_t live_first_after(const struct da_mm *r, uint64_t addr)
+{
+	size_t lo = 0, hi = r->nr, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->maps[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int live_insert_at(struct da_mm *r, size_t i, const struct da_live *l)
+{
+	struct da_live *p = grow(r->maps, &r->cap, r->nr + 1, sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	r->maps = p;
+	memmove(p + i + 1, p + i, (r->nr - i) * sizeof(*p));
+	p[i] = *l;
+	r->nr++;
+	return 0;
+}
+
+/*
+ * munmap(): what lies inside [s, e) goes, what sticks out stays mapped (and
+ * attributed to the same exporter). Only a mapping that contains the whole
+ * hole is split, so at most one piece is added.
+ */
+static int live_punch(struct da_mm *r, uint64_t s, uint64_t e)
+{
+	size_t i = live_first_after(r, s), j;
+	struct da_live *l, tail;
+
+	if (s >= e || i == r->nr || r->maps[i].start >= e)
+		return 0;
+	l = &r->maps[i];
+	if (l->start < s && l->end > e) {
+		tail = *l;
+		tail.start = e;
+		l->end = s;
+		return live_insert_at(r, i + 1, &tail);
+	}
+	if (l->start < s) {
+		l->end = s;
+		i++;
+	}
+	for (j = i; j < r->nr && r->maps[j].end <= e; j++)
+		;
+	memmove(r->maps + i, r->maps + j, (r->nr - j) * sizeof(*r->maps));
+	r->nr -= j - i;
+	if (i < r->nr && r->maps[i].start < e)
+		r->maps[i].start = e;
+	return 0;
+}
+
+/* A new mapping replaces whatever overlapped it: the kernel unmapped that. */
+static int live_add(struct da_mm *r, const struct da_live *l)
+{
+	int err = live_punch(r, l->start, l->end);
+
+	if (err)
+		return err;
+	return live_insert_at(r, live_first_after(r, l->start), l);
+}
+
+static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
+{
+	struct da_exporter_stats *e;
+	struct da_exp_mark *mk;
+
+	for (*idx = 0; *idx < m->nr_exps; (*idx)++)
+		if (!strcmp(m->exps[*idx].name, name))
+			return 0;
+	e = grow(m->exps, &m->cap_exps, m->nr_exps + 1, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	m->exps = e;
+	mk = grow(m->marks, &m->cap_marks, m->nr_exps + 1, sizeof(*mk));
+	if (!mk)
+		return -ENOMEM;
+	m->marks = mk;
+	memset(&e[*idx], 0, sizeof(*e));
+	memset(&mk[*idx], 0, sizeof(*mk));
+	copy_str(e[*idx].name, name, sizeof(e->name));
+	m->nr_exps++;
+	return 0;
+}
+
+static struct da_finding *finding_add(struct da_matcher *m,
+				      enum da_finding_kind kind,
+				      const struct da_mapping *map)
+{
+	struct da_finding *f;
+
+	f = grow(m->finds, &m->cap_finds, m->nr_finds + 1, sizeof(*f));
+	if (!f)
+		return NULL;
+	m->finds = f;
+	f = &f[m->nr_finds++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->map = *map;
+	return f;
+}
+
+static void mapping_from_event(struct da_mapping *map,
+			       const struct da_event *ev, uint64_t mm)
+{
+	memset(map, 0, sizeof(*map));
+	map->mm = mm;
+	map->vma = ev->map.vma;
+	map->start = ev->map.start;
+	map->end = ev->map.end;
+	map->flags = ev->map.flags;
+	map->ino = ev->map.ino;
+	map->size = ev->map.size;
+	map->path = ev->map.path;
+	map->pid = ev->pid;
+	map->ts = ev->ts;
+	copy_str(map->comm, ev->comm, sizeof(map->comm));
+	copy_str(map->exp_name, ev->map.exp_name, sizeof(map->exp_name));
+	if (!map->exp_name[0])
+		copy_str(map->exp_name, DA_UNKNOWN_EXPORTER, sizeof(map->exp_name));
+}
+
+static int feed_map(struct da_matcher *m, const struct da_event *ev)
+{
+	uint64_t mm = ev->map.mm ? ev->map.mm : pid_mm(m, ev->pid);
+	struct da_live l = { .start = ev->map.start, .end = ev->map.end };
+	struct da_mm *r;
+	int err;
+
+	mapping_from_event(&l.map, ev, mm);
+	err = exporter_get(m, l.map.exp_name, &l.exp);
+	if (err)
+		return err;
+	m->exps[l.exp].mmaps++;
+	if (l.map.flags & DMABUF_AUDIT_VM_PFNMAP)
+		m->exps[l.exp].mmaps_pfnmap++;
+	else if (!finding_add(m, DA_FIND_NOT_PFNMAP, &l.map))
+		return -ENOMEM;
+	/* counted, but with no address space to put it in it can't be blamed */
+	if (!mm || l.start >= l.end)
+		return 0;
+	r = mm_get(m, mm);
+	if (!r)
+		return -ENOMEM;
+	err = live_add(r, &l);
+	return err ? err : task_set_mm(m, ev->pid, mm);
+}
+
+static int feed_unmap(struct da_matcher *m, const struct da_event *ev)
+{
+	uint64_t mm = ev->unmap.mm ? ev->unmap.mm : pid_mm(m, ev->pid);
+	struct da_mm *r = mm_find(m, mm);
+	int err;
+
+	if (!r)
+		return 0;
+	err = live_punch(r, ev->unmap.start, ev->unmap.end);
+	mm_forget_if_idle(m, r);
+	return err;
+}
+
+static void feed_mm_gone(struct da_matcher *m, const struct da_event *ev)
+{
+	struct da_mm *r = mm_find(m, ev->mm_gone.mm);
+
+	if (!r)
+		return;
+	while (r->tasks)
+		task_free(m, container_of(r->tasks, struct da_task, in_mm));
+	r->nr = 0;
+	mm_forget_if_idle(m, r);
+}
+
+/*
+ * fork(): @to is a fresh mm (anything we still hold for it is left over
+ * from a reused pointer whose teardown we missed) that gets a copy of every
+ * dma-buf VMA of @from except the VM_DONTCOPY ones. Copies are not mmaps.
+ */
+static int mm_fork(struct da_matcher *m, uint64_t from, uint64_t to)
+{
+	struct da_mm *p = from ? mm_find(m, from) : NULL;
+	struct da_mm *c = mm_find(m, to);
+	size_t i;
+
+	if (c)
+		c->nr = 0;
+	if (!p || !p->nr)
+		return 0;
+	c = mm_get(m, to);
+	if (!c)
+		return -ENOMEM;
+	for (i = 0; i < p->nr; i++) {
+		if (p->maps[i].map.flags & DA_VM_DONTCOPY)
+			continue;
+		if (live_insert_at(c, c->nr, &p->maps[i]))
+			return -ENOMEM;
+		c->maps[c->nr - 1].map.mm = to;
+	}
+	return 0;
+}
+
+static int feed_task_new(struct da_matcher *m, const struct da_event *ev)
+{
+	int child = ev->task_new.child;
+	uint64_t mm = ev->task_new.mm;
+	int err;
+
+	if (!mm) {
+		task_forget(m, child);
+		return 0;
+	}
+	/* CLONE_THREAD implies CLONE_VM; CLONE_VM alone (vfork) shares too */
+	if (child == ev->task_new.tgid && mm != ev->task_new.parent_mm) {
+		err = mm_fork(m, ev->task_new.parent_mm, mm);
+		if (err)
+			return err;
+	}
+	return task_set_mm(m, child, mm);
+}
+
+/* start + pages * page_size, saturated rather than wrapped */
+static uint64_t range_end(uint64_t start, uint64_t pages, unsigned long ps)
+{
+	uint64_t len, end;
+
+	if (__builtin_mul_overflow(pages, (uint64_t)ps, &len) ||
+	    __builtin_add_overflow(start, len, &end))
+		return UINT64_MAX;
+	return end;
+}
+
+static void finding_set_gup(struct da_finding *f, const struct da_event *ev,
+			    bool remote)
+{
+	f->gup_pid = ev->pid;
+	copy_str(f->gup_comm, ev->comm, sizeof(f->gup_comm));
+	f->gup_ts = ev->ts;
+	f->gup_start = ev->gup.start;
+	f->gup_nr_pages = ev->gup.nr_pages;
+	f->gup_ret = ev->gup.ret;
+	f->gup_path = ev->gup.path;
+	copy_str(f->gup_mech, ev->gup.mech, sizeof(f->gup_mech));
+	f->remote = remote;
+}
+
+/*
+ * @l overlaps the attempt; @pinned_end ends the pinned range that starts
+ * with the attempt (0: nothing pinned).
+ */
+static int gup_touch(struct da_matcher *m, const struct da_event *ev,
+		     const struct da_live *l, uint64_t pinned_end, bool remote)
+{
+	unsigned long seq = m->totals.gup_attempts;
+	struct da_exp_mark *mk = &m->marks[l->exp];
+	struct da_finding *f;
+
+	if (mk->attempt != seq) {
+		mk->attempt = seq;
+		m->exps[l->exp].gup_attempts++;
+	}
+	if (pinned_end <= l->start)
+		return 0;
+	if (mk->pinned != seq) {
+		mk->pinned = seq;
+		m->exps[l->exp].gup_succeeded++;
+	}
+	f = finding_add(m, DA_FIND_GUP_SUCCEEDED, &l->map);
+	if (!f)
+		return -ENOMEM;
+	finding_set_gup(f, ev, remote);
+	return 0;
+}
+
+/*
+ * Attribute by the target mm and the address range, never by the pid
+ * alone: GUP may run on another process's mm, and an address whose dma-buf
+ * was unmapped may now hold anonymous memory.
+ */
+static int feed_gup(struct da_matcher *m, const struct da_event *ev)
+{
+	uint64_t own = pid_mm(m, ev->pid);
+	uint64_t target = ev->gup.mm ? ev->gup.mm : own;
+	uint64_t s = ev->gup.start, e, pinned_end = 0;
+	struct da_mm *r;
+	size_t i;
+	int err;
+
+	m->totals.gup_attempts++;
+	if (!target) {
+		m->totals.gup_unattributed++;
+		return 0;
+	}
+	r = mm_find(m, target);
+	e = range_end(s, ev->gup.nr_pages, m->page_size);
+	if (!r || s >= e)
+		return 0;
+	if (ev->gup.ret > 0)
+		pinned_end = range_end(s, ev->gup.ret, m->page_size);
+	for (i = live_first_after(r, s); i < r->nr && r->maps[i].start < e; i++) {
+		err = gup_touch(m, ev, &r->maps[i], pinned_end,
+				own && target != own);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int feed_one(struct da_matcher *m, const struct da_event *ev)
+{
+	switch (ev->type) {
+	case DA_EV_MAP:
+		return feed_map(m, ev);
+	case DA_EV_UNMAP:
+		return feed_unmap(m, ev);
+	case DA_EV_MM_GONE:
+		feed_mm_gone(m, ev);
+		return 0;
+	case DA_EV_GUP:
+		return feed_gup(m, ev);
+	case DA_EV_TASK_NEW:
+		return feed_task_new(m, ev);
+	case DA_EV_TASK_EXEC:	/* a fresh mm we know nothing of yet */
+	case DA_EV_TASK_EXIT:
+		task_forget(m, ev->pid);
+		return 0;
+	case DA_EV_LOST:
+		m->totals.lost_chunks++;
+		m->totals.lost_events += ev->lost.count;
+		return 0;
+	}
+	return 0;
+}
+
+int da_matcher_feed(struct da_matcher *m, const struct da_event *ev)
+{
+	if (m->err)
+		return m->err;
+	m->totals.events++;
+	m->err = feed_one(m, ev);
+	return m->err;
+}
+
+struct da_matcher *da_matcher_alloc(unsigned long page_size)
+{
+	struct da_matcher *m;
+
+	if (!page_size) {
+		errno = EINVAL;
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->page_size = page_size;
+	if (hash_init(&m->mms) || hash_init(&m->tasks)) {
+		da_matcher_free(m);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return m;
+}
+
+void da_matcher_free(struct da_matcher *m)
+{
+	struct da_mm *r;
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; m->tasks.buckets && i < 1UL << m->tasks.bits; i++)
+		while (m->tasks.buckets[i])
+			task_free(m, container_of(m->tasks.buckets[i],
+						  struct da_task, node.link));
+	for (i = 0; m->mms.buckets && i < 1UL << m->mms.bits; i++) {
+		while (m->mms.buckets[i]) {
+			r = container_of(m->mms.buckets[i], struct da_mm, node.link);
+			r->nr = 0;
+			mm_forget_if_idle(m, r);
+		}
+	}
+	free(m->tasks.buckets);
+	free(m->mms.buckets);
+	free(m->exps);
+	free(m->marks);
+	free(m->finds);
+	free(m);
+}
+
+size_t da_matcher_exporters(const struct da_matcher *m,
+			    const struct da_exporter_stats **out)
+{
+	*out = m->exps;
+	return m->nr_exps;
+}
+
+size_t da_matcher_findings(const struct da_matcher *m,
+			   const struct da_finding **out)
+{
+	*out = m->finds;
+	return m->nr_finds;
+}
+
+void da_matcher_totals(const struct da_matcher *m, struct da_matcher_totals *t)
+{
+	const struct da_link *l;
+	size_t i;
+
+	*t = m->totals;
+	t->live_mappings = 0;
+	for (i = 0; i < 1UL << m->mms.bits; i++)
+		for (l = m->mms.buckets[i]; l; l = l->next)
+			t->live_mappings += container_of(l, struct da_mm,
+							 node.link)->nr;
+}
