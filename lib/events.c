@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * From raw trace records to the typed model (model.h).
+ *
+ * The kernel gives us pieces: an entry here, a return there, a tracepoint
+ * before the exporter's mmap and the VMA after it. This file pairs them per
+ * task (entry and return of one call run on the same task, nested calls
+ * strictly nested) and hands complete events to the matcher. Which probe
+ * produced a piece does not matter: every candidate of a role has the same
+ * event name and field names (probes.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <event-parse.h>
+
+#include "dmabuf-audit-local.h"
+#include "events.h"
+#include "probes.h"
+
+enum field_id {
+	F_VMA, F_MM, F_START, F_END, F_FLAGS, F_RET, F_EXP, F_SIZE, F_INO,
+	F_NR, F_PID, F_TGID, F_PARENT_MM, F_COMM, F_COUNT,
+};
+
+static const char *const field_names[F_COUNT] = {
+	"vma", "mm", "start", "end", "flags", "ret", "exp_name", "size", "ino",
+	"nr", "pid", "tgid", "parent_mm", "comm",
+};
+
+struct evinfo {
+	enum da_role role;
+	struct tep_format_field *f[F_COUNT];
+};
+
+/* What one task has in flight: an mmap, a GUP. */
+struct task {
+	int pid;
+	bool used;
+	/* mmap: identity seen, waiting for the return (and maybe the VMA) */
+	bool map_id, map_await_vma;
+	enum da_map_path map_path;
+	uint64_t map_size, map_ino;
+	char map_exp[DA_EXP_NAME_MAX];
+	/* GUP frames: a fast one may hold a slow fallback */
+	bool fast_open, slow_open, fell_back;
+	uint64_t fast_start, fast_nr, slow_mm, slow_start, slow_nr;
+	char comm[DA_COMM_MAX];
+};
+
+#define NR_IDS		65536	/* common_type is 16 bits */
+#define TASK_SLOTS	1024	/* tasks with something in flight: few */
+
+struct da_decoder {
+	struct tep_handle *tep;
+	da_emit_fn emit;
+	void *data;
+	int16_t *idx_by_id;
+	struct evinfo info[32];
+	int nr_info;
+	unsigned int roles_present;	/* bit per role */
+	struct task tasks[TASK_SLOTS];
+	unsigned long unpaired;		/* returns or entries whose mate was lost */
+	int err;
+};
+
+static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
+{
+	struct evinfo *in;
+	int i;
+
+	if (d->nr_info >= (int)ARRAY_SIZE(d->info) || ev->id < 0 || ev->id >= NR_IDS)
+		return;
+	in = &d->info[d->nr_info];
+	in->role = role;
+	for (i = 0; i < F_COUNT; i++)
+		in->f[i] = tep_find_field(ev, field_names[i]);
+	d->idx_by_id[ev->id] = d->nr_info++;
+	d->roles_present |= 1u << role;
+}
+
+struct da_decoder *da_decoder_alloc(struct tep_handle *tep, da_emit_fn emit,
+				    void *data)
+{
+	struct da_decoder *d = calloc(1, sizeof(*d));
+	struct tep_event **all;
+	int i, role;
+
+	if (!d)
+		return NULL;
+	d->idx_by_id = malloc(NR_IDS * sizeof(*d->idx_by_id));
+	all = tep_list_events(tep, TEP_EVENT_SORT_ID);
+	if (!d->idx_by_id || !all) {
+		free(d->idx_by_id);
+		free(d);
+		errno = ENOMEM;
+		return NULL;
+	}
+	memset(d->idx_by_id, 0xff, NR_IDS * sizeof(*d->idx_by_id));
+	d->tep = tep;
+	d->emit = emit;
+	d->data = data;
+	for (i = 0; all[i]; i++) {
+		role = da_role_of(all[i]->system, all[i]->name);
+		if (role >= 0)
+			add_event(d, all[i], role);
+	}
+	return d;
+}
+
+void da_decoder_free(struct da_decoder *d)
+{
+	if (!d)
+		return;
+	free(d->idx_by_id);
+	free(d);
+}
+
+unsigned int da_decoder_roles(const struct da_decoder *d)
+{
+	return d->roles_present;
+}
+
+unsigned long da_decoder_unpaired(const struct da_decoder *d)
+{
+	return d->unpaired;
+}
+
+static void tasks_compact(struct da_decoder *d);
+
+/* The task's slot, made on first use; NULL if every slot is busy. */
+static struct task *task_get(struct da_decoder *d, int pid, bool compact)
+{
+	unsigned int h = (unsigned int)pid * 2654435761u % TASK_SLOTS, i;
+	struct task *free_slot = NULL;
+
+	for (i = 0; i < TASK_SLOTS; i++) {
+		struct task *t = &d->tasks[(h + i) % TASK_SLOTS];
+
+		if (t->used && t->pid == pid)
+			return t;
+		if (!t->used) {
+			free_slot = t;
+			break;
+		}
+	}
+	if (!free_slot) {
+		if (!compact)
+			return NULL;
+		tasks_compact(d);
+		return task_get(d, pid, false);
+	}
+	memset(free_slot, 0, sizeof(*free_slot));
+	free_slot->used = true;
+	free_slot->pid = pid;
+	return free_slot;
+}
+
+/*
+ * Slots are never emptied (open addressing without tombstones); a task with
+ * nothing in flight keeps its slot. Reset the table when it fills up with
+ * idle tasks.
+ */
+static void tasks_compact(struct da_decoder *d)
+{
+	struct task *keep = malloc(sizeof(d->tasks));
+	int i, n = 0;
+
+	if (!keep) {
+		memset(d->tasks, 0, sizeof(d->tasks));
+		return;
+	}
+	for (i = 0; i < TASK_SLOTS; i++) {
+		struct task *t = &d->tasks[i];
+
+		if (t->used && (t->map_id || t->map_await_vma || t->fast_open || t->slow_open))
+			keep[n++] = *t;
+	}
+	memset(d->tasks, 0, sizeof(d->tasks));
+	for (i = 0; i < n; i++)
+		*task_get(d, keep[i].pid, false) = keep[i];
+	free(keep);
+}
+
+static uint64_t num(const struct evinfo *in, enum field_id f, struct tep_record *rec)
+{
+	unsigned long long v = 0;
+
+	if (in->f[f])
+		tep_read_number_field(in->f[f], rec->data, &v);
+	return v;
+}
+
+static long long snum(const struct evinfo *in, enum field_id f, struct tep_record *rec)
+{
+	uint64_t v = num(in, f, rec);
+
+	if (in->f[f] && in->f[f]->size == 4)
+		return (int32_t)v;
+	return (int64_t)v;
+}
+
+/* A string field: fixed array (comm) or __data_loc / __rel_loc. */
+static void str(const struct evinfo *in, enum field_id f, struct tep_record *rec,
+		char *out, size_t size)
+{
+	const struct tep_format_field *fld = in->f[f];
+	unsigned int off, len;
+
+	out[0] = '\0';
+	if (!fld)
+		return;
+	if (fld->flags & TEP_FIELD_IS_DYNAMIC) {
+		uint32_t loc = *(const uint32_t *)((const char *)rec->data + fld->offset);
+
+		off = loc & 0xffff;
+		len = loc >> 16;
+		if (fld->flags & TEP_FIELD_IS_RELATIVE)
+			off += fld->offset + fld->size;
+	} else {
+		off = fld->offset;
+		len = fld->size;
+	}
+	if (off + len > (unsigned int)rec->size)
+		return;		/* a damaged record: leave it empty */
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, (const char *)rec->data + off, len);
+	out[len] = '\0';
+	out[strnlen(out, len)] = '\0';
+}
+
+static void base(struct da_decoder *d, struct da_event *ev, enum da_event_type type,
+		 struct tep_record *rec, int pid)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->ts = rec->ts;
+	ev->cpu = rec->cpu;
+	ev->pid = pid;
+}
+
+static void emit(struct da_decoder *d, const struct da_event *ev)
+{
+	if (!d->err)
+		d->err = d->emit(ev, d->data);
+}
+
+static void on_map_id(struct da_decoder *d, const struct evinfo *in,
+		      struct tep_record *rec, struct task *t)
+{
+	if (t->map_id || t->map_await_vma)
+		d->unpaired++;	/* the previous mmap never returned */
+	t->map_id = true;
+	t->map_await_vma = false;
+	t->map_path = in->role == DA_ROLE_MMAP_FWD_ID ? DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
+	str(in, F_EXP, rec, t->map_exp, sizeof(t->map_exp));
+	t->map_size = num(in, F_SIZE, rec);
+	t->map_ino = num(in, F_INO, rec);
+}
+
+static void emit_map(struct da_decoder *d, const struct evinfo *in,
+		     struct tep_record *rec, struct task *t)
+{
+	struct da_event ev;
+
+	base(d, &ev, DA_EV_MAP, rec, t->pid);
+	snprintf(ev.comm, sizeof(ev.comm), "%s", t->comm);
+	if (in->f[F_COMM])
+		str(in, F_COMM, rec, ev.comm, sizeof(ev.comm));
+	ev.map.mm = num(in, F_MM, rec);
+	ev.map.vma = num(in, F_VMA, rec);
+	ev.map.start = num(in, F_START, rec);
+	ev.map.end = num(in, F_END, rec);
+	ev.map.flags = num(in, F_FLAGS, rec);
+	ev.map.ino = t->map_ino;
+	ev.map.size = t->map_size;
+	ev.map.path = t->map_path;
+	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
+	t->map_id = t->map_await_vma = false;
+	emit(d, &ev);
+}
+
+/* The return of dma_buf_mmap_internal/dma_buf_mmap. */
+static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
+		       struct tep_record *rec, struct task *t)
+{
+	if (!t->map_id) {
+		/* identity lost; the mapping is still worth counting */
+		d->unpaired++;
+		t->map_exp[0] = '\0';
+		t->map_size = t->map_ino = 0;
+		t->map_path = in->role == DA_ROLE_MMAP_FWD_RET ?
+			DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
+	}
+	if (snum(in, F_RET, rec) != 0) {
+		t->map_id = t->map_await_vma = false;	/* the mmap failed */
+		return;
+	}
+	if (in->f[F_COMM])
+		str(in, F_COMM, rec, t->comm, sizeof(t->comm));
+	if (in->f[F_FLAGS]) {
+		emit_map(d, in, rec, t);
+		return;
+	}
+	t->map_id = false;
+	t->map_await_vma = true;	/* perf_event_mmap will tell */
+}
+
+static void on_vma_final(struct da_decoder *d, const struct evinfo *in,
+			 struct tep_record *rec, struct task *t)
+{
+	if (t->map_await_vma)
+		emit_map(d, in, rec, t);
+}
+
+static void on_gup_fast(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open)
+		d->unpaired++;	/* the previous one's return was lost */
+	t->fast_open = true;
+	t->fell_back = false;
+	t->slow_mm = 0;
+	t->fast_start = num(in, F_START, rec);
+	t->fast_nr = num(in, F_NR, rec);
+	str(in, F_COMM, rec, t->comm, sizeof(t->comm));
+}
+
+static void on_gup_slow(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open) {
+		/* the fast path's fallback: it tells us the mm */
+		if (!t->fell_back)
+			t->slow_mm = num(in, F_MM, rec);
+		t->fell_back = true;
+		return;
+	}
+	if (t->slow_open)
+		d->unpaired++;
+	t->slow_open = true;
+	t->slow_mm = num(in, F_MM, rec);
+	t->slow_start = num(in, F_START, rec);
+	t->slow_nr = num(in, F_NR, rec);
+	str(in, F_COMM, rec, t->comm, sizeof(t->comm));
+}
+
+static void emit_gup(struct da_decoder *d, struct tep_record *rec, struct task *t,
+		     enum da_gup_path path, uint64_t mm, uint64_t start,
+		     uint64_t nr, long long ret)
+{
+	struct da_event ev;
+
+	base(d, &ev, DA_EV_GUP, rec, t->pid);
+	memcpy(ev.comm, t->comm, sizeof(ev.comm));
+	ev.gup.mm = mm;
+	ev.gup.start = start;
+	ev.gup.nr_pages = nr;
+	ev.gup.path = path;
+	ev.gup.ret = ret;
+	emit(d, &ev);
+}
+
+static void on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
+			    struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open)
+		return;		/* reported with the fast path's return */
+	if (!t->slow_open) {
+		d->unpaired++;
+		return;
+	}
+	t->slow_open = false;
+	emit_gup(d, rec, t, DA_GUP_SLOW, t->slow_mm, t->slow_start, t->slow_nr,
+		 snum(in, F_RET, rec));
+}
+
+static void on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
+			    struct tep_record *rec, struct task *t)
+{
+	if (!t->fast_open) {
+		d->unpaired++;
+		return;
+	}
+	t->fast_open = false;
+	emit_gup(d, rec, t, t->fell_back ? DA_GUP_FAST_SLOW : DA_GUP_FAST,
+		 t->fell_back ? t->slow_mm : 0, t->fast_start, t->fast_nr,
+		 snum(in, F_RET, rec));
+}
+
+/* Events that need no pairing. */
+static void on_simple(struct da_decoder *d, const struct evinfo *in,
+		      struct tep_record *rec, int pid)
+{
+	struct da_event ev;
+
+	switch (in->role) {
+	case DA_ROLE_VMA_FREE:
+		base(d, &ev, DA_EV_UNMAP, rec, pid);
+		ev.unmap.mm = num(in, F_MM, rec);
+		ev.unmap.start = num(in, F_START, rec);
+		ev.unmap.end = num(in, F_END, rec);
+		break;
+	case DA_ROLE_MM_EXIT:
+		base(d, &ev, DA_EV_MM_GONE, rec, pid);
+		ev.mm_gone.mm = num(in, F_MM, rec);
+		break;
+	case DA_ROLE_TASK_NEW:
+		base(d, &ev, DA_EV_TASK_NEW, rec, pid);
+		ev.task_new.child = (int)snum(in, F_PID, rec);
+		ev.task_new.tgid = (int)snum(in, F_TGID, rec);
+		ev.task_new.mm = num(in, F_MM, rec);
+		ev.task_new.parent_mm = num(in, F_PARENT_MM, rec);
+		break;
+	case DA_ROLE_TASK_EXEC:
+		base(d, &ev, DA_EV_TASK_EXEC, rec, pid);
+		break;
+	case DA_ROLE_TASK_EXIT:
+		base(d, &ev, DA_EV_TASK_EXIT, rec, pid);
+		break;
+	default:
+		return;
+	}
+	emit(d, &ev);
+}
+
+int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
+{
+	int id = tep_data_type(d->tep, rec);
+	const struct evinfo *in;
+	struct task *t;
+	int pid;
+
+	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0)
+		return d->err;
+	in = &d->info[d->idx_by_id[id]];
+	pid = tep_data_pid(d->tep, rec);
+	if (in->role >= DA_ROLE_VMA_FREE) {
+		on_simple(d, in, rec, pid);
+		return d->err;
+	}
+	t = task_get(d, pid, true);
+	if (!t) {
+		d->unpaired++;	/* over TASK_SLOTS calls in flight at once */
+		return d->err;
+	}
+	switch (in->role) {
+	case DA_ROLE_MMAP_ID:
+	case DA_ROLE_MMAP_FWD_ID:
+		on_map_id(d, in, rec, t);
+		break;
+	case DA_ROLE_MMAP_RET:
+	case DA_ROLE_MMAP_FWD_RET:
+		on_map_ret(d, in, rec, t);
+		break;
+	case DA_ROLE_VMA_FINAL:
+		on_vma_final(d, in, rec, t);
+		break;
+	case DA_ROLE_GUP_FAST:
+		on_gup_fast(d, in, rec, t);
+		break;
+	case DA_ROLE_GUP_FAST_RET:
+		on_gup_fast_ret(d, in, rec, t);
+		break;
+	case DA_ROLE_GUP_SLOW:
+		on_gup_slow(d, in, rec, t);
+		break;
+	case DA_ROLE_GUP_SLOW_RET:
+		on_gup_slow_ret(d, in, rec, t);
+		break;
+	default:
+		break;
+	}
+	return d->err;
+}
+
+int da_decoder_lost(struct da_decoder *d, unsigned long long ts, int cpu,
+		    unsigned long long count)
+{
+	struct da_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = DA_EV_LOST;
+	ev.ts = ts;
+	ev.cpu = cpu;
+	ev.lost.count = count;
+	emit(d, &ev);
+	return d->err;
+}

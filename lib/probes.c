@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * Placing and removing our dynamic events. See probes.h for the idea: each
+ * thing we must see has candidate definitions, best first; the kernel's
+ * README says which kinds it offers, and the kernel itself has the last
+ * word when it accepts or refuses a definition.
+ *
+ * Functions and their arguments, on every kernel we know (6.1 to 7.x):
+ *   dma_buf_mmap_internal(struct file *, struct vm_area_struct *)
+ *   dma_buf_mmap(struct dma_buf *, struct vm_area_struct *, unsigned long)
+ *   perf_event_mmap(struct vm_area_struct *)    after the exporter's mmap
+ *   gup_fast_fallback / internal_get_user_pages_fast(start, nr_pages, ...)
+ *   __get_user_pages(struct mm_struct *, start, nr_pages, ...)
+ *   vm_area_free(struct vm_area_struct *), exit_mmap(struct mm_struct *)
+ *   wake_up_new_task(struct task_struct *)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/btf.h>
+#include <tracefs.h>
+
+#include "dmabuf-audit-local.h"
+#include "probes.h"
+
+enum needs {
+	N_KPROBE = 1 << 0,
+	N_FPROBE = 1 << 1,
+	N_RET_ARGS = 1 << 2,
+	N_BTF_ARGS = 1 << 3,
+	N_BTF = 1 << 4,		/* offsets from /sys/kernel/btf/vmlinux */
+	N_TP_MMAP = 1 << 5,
+	N_TP_FWD = 1 << 6,
+	N_VMA_FINAL = 1 << 7,	/* only when the returns carry no VMA */
+	F_NO_VMA = 1 << 8,	/* not a need: this return carries ret only */
+};
+
+struct candidate {
+	unsigned int needs;
+	const char *how;
+	const char *defs[3];	/* all must be accepted; "tp:sys/event" = static */
+};
+
+struct spec {
+	const char *what;	/* for messages */
+	unsigned int only_if;	/* N_VMA_FINAL: placed only when needed */
+	struct candidate cand[4];
+};
+
+#define VMA_BTF(v) "vma=" v ":x64 mm=" v "->vm_mm:x64 start=" v "->vm_start:x64 " \
+	"end=" v "->vm_end:x64 flags=" v "->vm_flags:x64"
+#define VMA_OFF(a) "vma=" a ":x64 mm=+{vm_area_struct.vm_mm}(" a "):x64 " \
+	"start=+{vm_area_struct.vm_start}(" a "):x64 end=+{vm_area_struct.vm_end}(" a "):x64 " \
+	"flags=+{vm_area_struct.vm_flags}(" a "):x64"
+#define DMABUF_ID(d) "exp_name=+{dma_buf.exp_name}(" d "):string size=+{dma_buf.size}(" d "):u64"
+
+static const struct spec specs[] = {
+	{ "the dma-buf of an mmap (dma_buf_mmap_internal)", 0, {
+		{ N_TP_MMAP, "tracepoint", { "tp:dma_buf/dma_buf_mmap_internal" } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  "p:%G/mmap_id dma_buf_mmap_internal vma=$arg2:x64 "
+		  DMABUF_ID("+{file.private_data}($arg1)")
+		  " ino=+{inode.i_ino}(+{file.f_inode}($arg1)):u64" } },
+	} },
+	{ "the dma-buf of a forwarded mmap (dma_buf_mmap)", 0, {
+		{ N_TP_FWD, "tracepoint", { "tp:dma_buf/dma_buf_mmap" } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  "p:%G/mmap_fwd_id dma_buf_mmap vma=$arg2:x64 " DMABUF_ID("$arg1")
+		  " ino=+{inode.i_ino}(+{file.f_inode}(+{dma_buf.file}($arg1))):u64" } },
+	} },
+	{ "the VMA after the exporter's mmap (dma_buf_mmap_internal return)", 0, {
+		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
+		  "f:%G/mmap_ret dma_buf_mmap_internal%return ret=$retval:s32 " VMA_BTF("vma") } },
+		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
+		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32 " VMA_OFF("$arg2") } },
+		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
+		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32" } },
+	} },
+	{ "the VMA after a forwarded mmap (dma_buf_mmap return)", 0, {
+		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
+		  "f:%G/mmap_fwd_ret dma_buf_mmap%return ret=$retval:s32 " VMA_BTF("vma") } },
+		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
+		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32 " VMA_OFF("$arg2") } },
+		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
+		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32" } },
+	} },
+	{ "final vm_flags of new mappings (perf_event_mmap)", N_VMA_FINAL, {
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  "p:%G/vma_final perf_event_mmap " VMA_OFF("$arg1")
+		  " file=+{vm_area_struct.vm_file}($arg1):x64" } },
+	} },
+	{ "fast GUP (gup_fast_fallback or internal_get_user_pages_fast)", 0, {
+		{ N_KPROBE, "kprobe", {
+		  "p:%G/gup_fast gup_fast_fallback start=$arg1:x64 nr=$arg2:u64",
+		  "r:%G/gup_fast_ret gup_fast_fallback ret=$retval:s32" } },
+		{ N_KPROBE, "kprobe", {
+		  "p:%G/gup_fast internal_get_user_pages_fast start=$arg1:x64 nr=$arg2:u64",
+		  "r:%G/gup_fast_ret internal_get_user_pages_fast ret=$retval:s32" } },
+	} },
+	{ "slow GUP (__get_user_pages)", 0, {
+		{ N_KPROBE, "kprobe", {
+		  "p:%G/gup_slow __get_user_pages mm=$arg1:x64 start=$arg2:x64 nr=$arg3:u64",
+		  "r:%G/gup_slow_ret __get_user_pages ret=$retval:s32" } },
+	} },
+	{ "unmapping (vm_area_free)", 0, {
+		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", {
+		  "f:%G/vma_free vm_area_free " VMA_BTF("vma") " file=vma->vm_file:x64" } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  "p:%G/vma_free vm_area_free " VMA_OFF("$arg1")
+		  " file=+{vm_area_struct.vm_file}($arg1):x64" } },
+	} },
+	{ "address space teardown (exit_mmap)", 0, {
+		{ N_KPROBE, "kprobe", { "p:%G/mm_exit exit_mmap mm=$arg1:x64" } },
+	} },
+	{ "new tasks and their mm (wake_up_new_task)", 0, {
+		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", {
+		  "f:%G/task_new wake_up_new_task pid=p->pid:s32 tgid=p->tgid:s32 "
+		  "mm=p->mm:x64 parent_mm=p->real_parent->mm:x64" } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  "p:%G/task_new wake_up_new_task pid=+{task_struct.pid}($arg1):s32 "
+		  "tgid=+{task_struct.tgid}($arg1):s32 mm=+{task_struct.mm}($arg1):x64 "
+		  "parent_mm=+{task_struct.mm}(+{task_struct.real_parent}($arg1)):x64" } },
+	} },
+	{ "exec and exit (sched tracepoints)", 0, {
+		{ 0, "tracepoint", { "tp:sched/sched_process_exec", "tp:sched/sched_process_exit" } },
+	} },
+};
+
+static const char *const role_events[DA_ROLE_COUNT] = {
+	[DA_ROLE_MMAP_ID] = "mmap_id",
+	[DA_ROLE_MMAP_FWD_ID] = "mmap_fwd_id",
+	[DA_ROLE_MMAP_RET] = "mmap_ret",
+	[DA_ROLE_MMAP_FWD_RET] = "mmap_fwd_ret",
+	[DA_ROLE_VMA_FINAL] = "vma_final",
+	[DA_ROLE_GUP_FAST] = "gup_fast",
+	[DA_ROLE_GUP_FAST_RET] = "gup_fast_ret",
+	[DA_ROLE_GUP_SLOW] = "gup_slow",
+	[DA_ROLE_GUP_SLOW_RET] = "gup_slow_ret",
+	[DA_ROLE_VMA_FREE] = "vma_free",
+	[DA_ROLE_MM_EXIT] = "mm_exit",
+	[DA_ROLE_TASK_NEW] = "task_new",
+	[DA_ROLE_TASK_EXEC] = "sched_process_exec",
+	[DA_ROLE_TASK_EXIT] = "sched_process_exit",
+};
+
+const char *da_role_event(enum da_role role)
+{
+	return role_events[role];
+}
+
+/* "dmabuf_audit" (probes install) or "dmabuf_audit_<digits>" (a session) */
+bool da_group_is_ours(const char *system)
+{
+	size_t n = strlen(DA_GROUP_PREFIX);
+
+	if (strncmp(system, DA_GROUP_PREFIX, n))
+		return false;
+	if (!system[n])
+		return true;
+	if (system[n] != '_' || !system[n + 1])
+		return false;
+	return strspn(system + n + 1, "0123456789") == strlen(system + n + 1);
+}
+
+int da_role_of(const char *system, const char *name)
+{
+	int r;
+
+	if (!strcmp(system, "dma_buf")) {
+		if (!strcmp(name, "dma_buf_mmap_internal"))
+			return DA_ROLE_MMAP_ID;
+		if (!strcmp(name, "dma_buf_mmap"))
+			return DA_ROLE_MMAP_FWD_ID;
+		return -1;
+	}
+	if (!strcmp(system, "sched")) {
+		if (!strcmp(name, "sched_process_exec"))
+			return DA_ROLE_TASK_EXEC;
+		if (!strcmp(name, "sched_process_exit"))
+			return DA_ROLE_TASK_EXIT;
+		return -1;
+	}
+	if (!da_group_is_ours(system))
+		return -1;
+	for (r = 0; r < DA_ROLE_TASK_EXEC; r++)
+		if (!strcmp(name, role_events[r]))
+			return r;
+	return -1;
+}
+
+static bool readme_has(const char *readme, const char *text)
+{
+	return readme && strstr(readme, text);
+}
+
+/* The dma_buf tracepoint is usable only with the fields we read. */
+static bool tp_has_fields(const char *system, const char *event)
+{
+	char *fmt = tracefs_event_file_read(NULL, system, event, "format", NULL);
+	bool ok;
+
+	ok = fmt && strstr(fmt, " exp_name;") && strstr(fmt, " size;") &&
+	     strstr(fmt, " ino;");
+	free(fmt);
+	return ok;
+}
+
+int da_features_detect(struct da_features *f)
+{
+	char *readme;
+
+	memset(f, 0, sizeof(*f));
+	readme = tracefs_instance_file_read(NULL, "README", NULL);
+	f->kprobes = tracefs_file_exists(NULL, "kprobe_events");
+	f->fprobes = readme_has(readme, "f[:[<group>/][<event>]] <func-name>");
+	f->ret_args = readme_has(readme, "return probes support: $retval, $arg<N>");
+	f->btf_args = readme_has(readme, "<argname>[->field");
+	f->dma_buf_mmap_tp = tp_has_fields("dma_buf", "dma_buf_mmap_internal");
+	f->dma_buf_fwd_tp = tp_has_fields("dma_buf", "dma_buf_mmap");
+	f->btf = access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+	free(readme);
+	da_debug("features: kprobes=%d fprobes=%d ret_args=%d btf_args=%d "
+		 "dma_buf tracepoints=%d/%d btf=%d\n", f->kprobes, f->fprobes,
+		 f->ret_args, f->btf_args, f->dma_buf_mmap_tp, f->dma_buf_fwd_tp,
+		 f->btf);
+	return 0;
+}
+
+static unsigned int features_mask(const struct da_features *f)
+{
+	return (f->kprobes ? N_KPROBE : 0) | (f->fprobes ? N_FPROBE : 0) |
+	       (f->ret_args ? N_RET_ARGS : 0) | (f->btf_args ? N_BTF_ARGS : 0) |
+	       (f->btf ? N_BTF : 0) | (f->dma_buf_mmap_tp ? N_TP_MMAP : 0) |
+	       (f->dma_buf_fwd_tp ? N_TP_FWD : 0);
+}
+
+/*
+ * Expand "%G" to the group and "{struct.member}" to the member's offset
+ * from BTF. Returns 0 or a negative error.
+ */
+static int expand(const char *tmpl, const char *group, struct btf *btf,
+		  char *out, size_t size)
+{
+	size_t len = 0;
+	const char *p;
+
+	for (p = tmpl; *p && len < size; p++) {
+		char type[64], *dot, *end;
+		struct da_field fld;
+		int err;
+
+		if (p[0] == '%' && p[1] == 'G') {
+			len += snprintf(out + len, size - len, "%s", group);
+			p++;
+			continue;
+		}
+		if (*p != '{') {
+			out[len++] = *p;
+			continue;
+		}
+		end = strchr(p, '}');
+		if (!end || (size_t)(end - p) >= sizeof(type) || !btf)
+			return -DMABUF_AUDIT_ERR_NO_BTF;
+		snprintf(type, sizeof(type), "%.*s", (int)(end - p - 1), p + 1);
+		dot = strchr(type, '.');
+		if (!dot)
+			return -EINVAL;
+		*dot = '\0';
+		err = da_btf_field(btf, type, dot + 1, &fld);
+		if (err)
+			return err;
+		len += snprintf(out + len, size - len, "%d", fld.offset);
+		p = end;
+	}
+	if (len >= size)
+		return -ENAMETOOLONG;
+	out[len] = '\0';
+	return 0;
+}
+
+/* "p:grp/ev sym args" -> "-:grp/ev" */
+static void remove_def(const char *def)
+{
+	char cmd[DA_GROUP_MAX + 64];
+	const char *name = strchr(def, ':');
+	size_t n;
+
+	if (!name)
+		return;
+	name++;
+	n = strcspn(name, " ");
+	snprintf(cmd, sizeof(cmd), "-:%.*s", (int)n, name);
+	tracefs_instance_file_append(NULL, "dynamic_events", cmd);
+}
+
+static int place_def(const char *def)
+{
+	if (!strncmp(def, "tp:", 3))
+		return 0;	/* static: present, checked by the features */
+	if (tracefs_instance_file_append(NULL, "dynamic_events", def) < 0)
+		return -errno ? -errno : -EINVAL;
+	da_debug("placed: %s\n", def);
+	return 0;
+}
+
+static void note_event(struct da_plan *plan, const char *def, const char *how)
+{
+	char sys[DA_GROUP_MAX], name[32];
+	const char *p = strchr(def, ':') + 1;
+	int role, n;
+
+	/* "tp:sys/event" or "p:grp/event sym ..." (r10:, f: alike) */
+	if (sscanf(p, "%63[^/]/%31[^ ]%n", sys, name, &n) != 2)
+		return;
+	role = da_role_of(sys, name);
+	if (role >= 0) {
+		plan->how[role] = how;
+		plan->placed[role] = true;
+	}
+	if (plan->nr_events < (int)ARRAY_SIZE(plan->events)) {
+		snprintf(plan->events[plan->nr_events].system, DA_GROUP_MAX, "%s", sys);
+		snprintf(plan->events[plan->nr_events].name, 32, "%s", name);
+		plan->nr_events++;
+	}
+}
+
+/* Place every definition of one candidate, or none of them. */
+static int place_candidate(struct da_plan *plan, const struct candidate *c,
+			   struct btf *btf)
+{
+	char defs[3][512];
+	int i, n, err = 0;
+
+	for (n = 0; n < 3 && c->defs[n]; n++) {
+		err = expand(c->defs[n], plan->group, btf, defs[n], sizeof(defs[n]));
+		if (err)
+			return err;
+	}
+	for (i = 0; i < n; i++) {
+		err = place_def(defs[i]);
+		if (err)
+			break;
+	}
+	if (err) {
+		while (i-- > 0)
+			remove_def(defs[i]);
+		return err;
+	}
+	for (i = 0; i < n; i++)
+		note_event(plan, defs[i], c->how);
+	if (c->needs & F_NO_VMA)
+		plan->needs_vma_final = true;
+	return 0;
+}
+
+static int place_spec(struct da_plan *plan, const struct spec *s,
+		      unsigned int have, struct btf *btf)
+{
+	const struct candidate *c;
+	char *kerr = NULL;
+	int err = -DMABUF_AUDIT_ERR_NO_PROBES;
+
+	for (c = s->cand; c < s->cand + ARRAY_SIZE(s->cand) && c->how; c++) {
+		if ((c->needs & ~F_NO_VMA & have) != (c->needs & ~F_NO_VMA))
+			continue;
+		err = place_candidate(plan, c, btf);
+		if (!err)
+			return 0;
+		free(kerr);
+		kerr = tracefs_error_last(NULL);
+		da_debug("candidate %s for %s refused (%d)\n", c->how, s->what, err);
+	}
+	if (err == -DMABUF_AUDIT_ERR_NO_PROBES)
+		da_warn("this kernel offers no way to trace %s (no kprobe events?)\n", s->what);
+	else if (err == -DMABUF_AUDIT_ERR_NO_BTF)
+		da_warn("cannot trace %s: kernel BTF lacks a needed type\n", s->what);
+	else
+		da_warn("the kernel refused the probe for %s: %s\n", s->what,
+			kerr && *kerr ? kerr : strerror(-err));
+	free(kerr);
+	return err == -DMABUF_AUDIT_ERR_NO_PROBES || err == -DMABUF_AUDIT_ERR_NO_BTF ?
+		err : -DMABUF_AUDIT_ERR_PROBE_REFUSED;
+}
+
+static void describe(struct da_plan *plan)
+{
+	snprintf(plan->method, sizeof(plan->method),
+		 "dma-buf: %s; vma: %s; gup: %s; unmap: %s",
+		 plan->how[DA_ROLE_MMAP_ID], plan->how[DA_ROLE_MMAP_RET],
+		 plan->how[DA_ROLE_GUP_FAST], plan->how[DA_ROLE_VMA_FREE]);
+}
+
+/*
+ * Place every probe in @group. On failure, whatever was placed is removed
+ * again and a message says which probe and why.
+ */
+int da_probes_create(struct da_plan *plan, const struct da_features *f,
+		     const char *group)
+{
+	unsigned int have = features_mask(f);
+	struct btf *btf = NULL;
+	size_t i;
+	int err = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	snprintf(plan->group, sizeof(plan->group), "%s", group);
+	if (f->btf)
+		btf = btf__load_vmlinux_btf();
+	if (!btf)
+		have &= ~N_BTF;
+	for (i = 0; i < ARRAY_SIZE(specs) && !err; i++) {
+		if (specs[i].only_if == N_VMA_FINAL && !plan->needs_vma_final)
+			continue;
+		err = place_spec(plan, &specs[i], have, btf);
+	}
+	btf__free(btf);
+	if (err) {
+		da_probes_remove_group(group);
+		return err;
+	}
+	describe(plan);
+	return 0;
+}
+
+/* Enable what the plan placed, in @inst only; filters keep the volume down. */
+int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst)
+{
+	int i;
+
+	for (i = 0; i < plan->nr_events; i++) {
+		const char *sys = plan->events[i].system, *ev = plan->events[i].name;
+
+		if (!strcmp(ev, "vma_free") || !strcmp(ev, "vma_final"))
+			tracefs_event_file_write(inst, sys, ev, "filter", "file != 0");
+		if (tracefs_event_enable(inst, sys, ev) < 0) {
+			da_warn("cannot enable %s:%s: %s\n", sys, ev, strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Remove every dynamic event of @group. dynamic_events lists them as
+ * "p:grp/ev ...", "r10:grp/ev ...", "f:grp/ev ...".
+ */
+int da_probes_remove_group(const char *group)
+{
+	char *all = tracefs_instance_file_read(NULL, "dynamic_events", NULL);
+	char *line, *save = NULL;
+	size_t glen = strlen(group);
+	int left = 0;
+
+	for (line = all ? strtok_r(all, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *name = strchr(line, ':');
+
+		if (!name || strncmp(name + 1, group, glen) || name[1 + glen] != '/')
+			continue;
+		remove_def(line);
+		left++;
+	}
+	free(all);
+	return left;
+}
