@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,6 +89,88 @@ dmabuf_audit_set_print(dmabuf_audit_print_fn_t fn);
  */
 DMABUF_AUDIT_API int dmabuf_audit_vm_flags_str(unsigned long flags,
 					       char *buf, size_t size);
+
+/*
+ * Reports. Whatever the source (live tracing, a trace.dat), an audit ends
+ * in a report: per exporter, how many mappings, how many with VM_PFNMAP,
+ * how many GUP attempts touched them and how many pinned pages; findings;
+ * and whether the audit saw everything (complete) or not.
+ */
+struct dmabuf_audit_report;
+
+enum dmabuf_audit_format {
+	DMABUF_AUDIT_FORMAT_TEXT,
+	DMABUF_AUDIT_FORMAT_JSON,
+	DMABUF_AUDIT_FORMAT_MARKDOWN,
+};
+
+/* Overall status, also the CLI's exit code. */
+enum dmabuf_audit_status {
+	DMABUF_AUDIT_PASS = 0,		/* every exporter passed, nothing missed */
+	DMABUF_AUDIT_FAIL = 1,		/* some exporter failed */
+	DMABUF_AUDIT_INCOMPLETE = 3,	/* no failure seen, but the audit is partial */
+};
+
+/**
+ * dmabuf_audit_report_write - print a report
+ * @r: the report
+ * @fmt: text for people, JSON for programs, markdown for mail and issues
+ * @f: where to
+ *
+ * Returns 0, or a negative errno if writing failed.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_write(const struct dmabuf_audit_report *r,
+					       enum dmabuf_audit_format fmt, FILE *f);
+
+/* Free a report; accepts NULL. */
+DMABUF_AUDIT_API void dmabuf_audit_report_free(struct dmabuf_audit_report *r);
+
+/* The report's overall status: a DMABUF_AUDIT_* value. */
+DMABUF_AUDIT_API enum dmabuf_audit_status
+dmabuf_audit_report_status(const struct dmabuf_audit_report *r);
+
+/**
+ * dmabuf_audit_report_add_note - mark the report incomplete, saying why
+ * @r: the report
+ * @fmt: printf-style reason ("CMD was killed by signal 9")
+ */
+DMABUF_AUDIT_API void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r,
+						   const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Live audits. dmabuf_audit_live_open() checks the system, places our
+ * probes (group and tracefs instance "dmabuf_audit_<pid>") and starts
+ * tracing; poll() moves what the kernel buffered into the report; stop()
+ * ends tracing and reads the last events and the loss counters; close()
+ * removes everything it created, whatever happened before.
+ */
+struct dmabuf_audit_live;
+
+struct dmabuf_audit_live_opts {
+	size_t sz;			/* sizeof(struct dmabuf_audit_live_opts) */
+	unsigned int buffer_kb;		/* per-CPU ring buffer; 0: the kernel's default */
+};
+
+/**
+ * dmabuf_audit_live_open - start a live audit
+ * @out: the new session
+ * @opts: options, or NULL for defaults
+ *
+ * Returns 0, or a negative errno / -DMABUF_AUDIT_ERR_* after printing one
+ * line saying what is wrong and what to do. Nothing is left behind on error.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_live_open(struct dmabuf_audit_live **out,
+					    const struct dmabuf_audit_live_opts *opts);
+/* Read what is buffered; call it often (every 100 ms or so). 0 or -errno. */
+DMABUF_AUDIT_API int dmabuf_audit_live_poll(struct dmabuf_audit_live *s);
+/* Stop tracing and read everything left, with the loss counters. */
+DMABUF_AUDIT_API int dmabuf_audit_live_stop(struct dmabuf_audit_live *s);
+/* The session's report; it belongs to the session. */
+DMABUF_AUDIT_API struct dmabuf_audit_report *
+dmabuf_audit_live_report(struct dmabuf_audit_live *s);
+/* Remove the instance and probes and free the session; accepts NULL. */
+DMABUF_AUDIT_API void dmabuf_audit_live_close(struct dmabuf_audit_live *s);
 
 #ifdef __cplusplus
 }

@@ -49,12 +49,15 @@ struct spec {
 	struct candidate cand[4];
 };
 
+#define COMM " comm=$comm"
 #define VMA_BTF(v) "vma=" v ":x64 mm=" v "->vm_mm:x64 start=" v "->vm_start:x64 " \
 	"end=" v "->vm_end:x64 flags=" v "->vm_flags:x64"
 #define VMA_OFF(a) "vma=" a ":x64 mm=+{vm_area_struct.vm_mm}(" a "):x64 " \
 	"start=+{vm_area_struct.vm_start}(" a "):x64 end=+{vm_area_struct.vm_end}(" a "):x64 " \
 	"flags=+{vm_area_struct.vm_flags}(" a "):x64"
-#define DMABUF_ID(d) "exp_name=+{dma_buf.exp_name}(" d "):string size=+{dma_buf.size}(" d "):u64"
+/* a char * member: load the pointer, then the string at +0 of it */
+#define DMABUF_ID(d) "exp_name=+0(+{dma_buf.exp_name}(" d ")):string " \
+	"size=+{dma_buf.size}(" d "):u64"
 
 static const struct spec specs[] = {
 	{ "the dma-buf of an mmap (dma_buf_mmap_internal)", 0, {
@@ -72,36 +75,36 @@ static const struct spec specs[] = {
 	} },
 	{ "the VMA after the exporter's mmap (dma_buf_mmap_internal return)", 0, {
 		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/mmap_ret dma_buf_mmap_internal%return ret=$retval:s32 " VMA_BTF("vma") } },
+		  "f:%G/mmap_ret dma_buf_mmap_internal%return ret=$retval:s32 " VMA_BTF("vma") COMM } },
 		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
-		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32 " VMA_OFF("$arg2") } },
+		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32 " VMA_OFF("$arg2") COMM } },
 		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
-		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32" } },
+		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32" COMM } },
 	} },
 	{ "the VMA after a forwarded mmap (dma_buf_mmap return)", 0, {
 		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/mmap_fwd_ret dma_buf_mmap%return ret=$retval:s32 " VMA_BTF("vma") } },
+		  "f:%G/mmap_fwd_ret dma_buf_mmap%return ret=$retval:s32 " VMA_BTF("vma") COMM } },
 		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
-		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32 " VMA_OFF("$arg2") } },
+		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32 " VMA_OFF("$arg2") COMM } },
 		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
-		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32" } },
+		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32" COMM } },
 	} },
 	{ "final vm_flags of new mappings (perf_event_mmap)", N_VMA_FINAL, {
 		{ N_KPROBE | N_BTF, "kprobe-btf", {
 		  "p:%G/vma_final perf_event_mmap " VMA_OFF("$arg1")
-		  " file=+{vm_area_struct.vm_file}($arg1):x64" } },
+		  " file=+{vm_area_struct.vm_file}($arg1):x64" COMM } },
 	} },
 	{ "fast GUP (gup_fast_fallback or internal_get_user_pages_fast)", 0, {
 		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_fast gup_fast_fallback start=$arg1:x64 nr=$arg2:u64",
+		  "p:%G/gup_fast gup_fast_fallback start=$arg1:x64 nr=$arg2:u64" COMM,
 		  "r:%G/gup_fast_ret gup_fast_fallback ret=$retval:s32" } },
 		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_fast internal_get_user_pages_fast start=$arg1:x64 nr=$arg2:u64",
+		  "p:%G/gup_fast internal_get_user_pages_fast start=$arg1:x64 nr=$arg2:u64" COMM,
 		  "r:%G/gup_fast_ret internal_get_user_pages_fast ret=$retval:s32" } },
 	} },
 	{ "slow GUP (__get_user_pages)", 0, {
 		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_slow __get_user_pages mm=$arg1:x64 start=$arg2:x64 nr=$arg3:u64",
+		  "p:%G/gup_slow __get_user_pages mm=$arg1:x64 start=$arg2:x64 nr=$arg3:u64" COMM,
 		  "r:%G/gup_slow_ret __get_user_pages ret=$retval:s32" } },
 	} },
 	{ "unmapping (vm_area_free)", 0, {

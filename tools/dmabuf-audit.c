@@ -7,11 +7,13 @@
  *   0 all pass and complete, 1 a failure was found, 2 usage or setup error,
  *   3 incomplete with no failure, 4 nothing to audit on this machine.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dmabuf-audit.h"
-#include "exercise.h"
+#include "cli.h"
 
 static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
@@ -21,6 +23,8 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "live", cmd_live,
+	  "trace dma-buf mmaps and GUP while CMD runs, report per exporter" },
 	{ "exercise", cmd_exercise,
 	  "map a buffer of every reachable exporter and try GUP on it" },
 	{ "version", cmd_version, "print the version" },
@@ -55,10 +59,20 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/* Library messages get the tool's name, as the CLI's own do. */
+static int print_prefixed(enum dmabuf_audit_print_level level, const char *fmt, va_list ap)
+{
+	if (level != DMABUF_AUDIT_WARN && !getenv("DMABUF_AUDIT_DEBUG"))
+		return 0;
+	fputs("dmabuf-audit: ", stderr);
+	return vfprintf(stderr, fmt, ap);
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
 
+	dmabuf_audit_set_print(print_prefixed);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * Building a report: sources (live.c, and trace files later) create one,
+ * feed it typed events, and set what they know about completeness.
+ */
+#ifndef _DA_REPORT_H
+#define _DA_REPORT_H
+
+#include "dmabuf-audit.h"
+#include "model.h"
+
+struct dmabuf_audit_report *da_report_alloc(const char *source,
+					    unsigned long page_size);
+void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release);
+void da_report_set_method(struct dmabuf_audit_report *r, const char *method);
+/* Notes that the audit is partial without a specific reason line. */
+void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);
+/* da_emit_fn: feed one event to the report's matcher */
+int da_report_feed(const struct da_event *ev, void *report);
+
+#endif /* _DA_REPORT_H */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the subcommands share: output options and files, messages, and
+ * the subcommands' entry points.
+ */
+#ifndef _DA_CLI_H
+#define _DA_CLI_H
+
+#include <stdio.h>
+#include "dmabuf-audit.h"
+
+int cmd_exercise(int argc, char **argv);
+int cmd_live(int argc, char **argv);
+
+/* --format and --json FILE, the JSON file written atomically. */
+struct cli_output {
+	enum dmabuf_audit_format format;
+	const char *json_path;
+	char *json_tmp;		/* made before tracing starts, renamed at the end */
+	FILE *json_file;
+};
+
+#define CLI_OUTPUT_INIT { .format = DMABUF_AUDIT_FORMAT_TEXT }
+
+/* Handle option 'f' (--format) or 'j' (--json); non-zero on a bad value. */
+int cli_output_option(struct cli_output *o, int opt, const char *arg);
+/* Make sure the outputs can be written, before anything is traced. */
+int cli_output_prepare(struct cli_output *o, const char *cmd);
+/* Write the report everywhere asked; returns the exit code (status or 2). */
+int cli_output_write(struct cli_output *o, const struct dmabuf_audit_report *r,
+		     const char *cmd);
+/* Give up: remove the temporary file. */
+void cli_output_abort(struct cli_output *o);
+
+int cli_usage_error(const char *cmd, const char *what);
+/* Is @name runnable (a path, or found in $PATH)? */
+int cli_find_command(const char *name);
+/* One line to stderr when CMD did not exit 0. */
+void cli_note_child_status(const char *cmd, const char *child, int status);
+
+#endif /* _DA_CLI_H */
