@@ -205,10 +205,19 @@ static void text_mapping(FILE *f, const struct da_mapping *m)
 	fprintf(f, "      vm_flags 0x%llx %s\n", (unsigned long long)m->flags, flags);
 }
 
-static void text_finding(FILE *f, const struct da_finding *x)
+static bool same_mapping(const struct da_mapping *a, const struct da_mapping *b)
 {
-	fprintf(f, "  FAIL %s: %s\n", x->map.exp_name, finding_title(x));
-	text_mapping(f, &x->map);
+	return a->mm == b->mm && a->start == b->start && a->ts == b->ts;
+}
+
+/* @prev: the finding printed before, whose mapping need not be repeated */
+static void text_finding(FILE *f, const struct da_finding *x,
+			 const struct da_finding *prev)
+{
+	if (!prev || !same_mapping(&prev->map, &x->map) || prev->kind != x->kind) {
+		fprintf(f, "  FAIL %s: %s\n", x->map.exp_name, finding_title(x));
+		text_mapping(f, &x->map);
+	}
 	if (x->kind != DA_FIND_GUP_SUCCEEDED)
 		return;
 	fprintf(f, "      GUP by pid %d (%s)%s, %s path: %llu pages at 0x%llx, returned %lld\n",
@@ -229,6 +238,7 @@ static void text_findings(const struct dmabuf_audit_report *r, FILE *f)
 	const struct da_finding *x;
 	size_t i, j, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
 	unsigned long *shown = calloc(n ? n : 1, sizeof(*shown));
+	const struct da_finding *prev = NULL;
 
 	for (i = 0; i < nf; i++) {
 		for (j = 0; j < n && strcmp(e[j].name, x[i].map.exp_name); j++)
@@ -236,7 +246,8 @@ static void text_findings(const struct dmabuf_audit_report *r, FILE *f)
 		if (x[i].kind == DA_FIND_GUP_SUCCEEDED && shown && j < n &&
 		    shown[j]++ >= GUP_SHOWN)
 			continue;
-		text_finding(f, &x[i]);
+		text_finding(f, &x[i], prev);
+		prev = &x[i];
 	}
 	for (j = 0; shown && j < n; j++)
 		if (shown[j] > GUP_SHOWN)
