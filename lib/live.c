@@ -260,11 +260,6 @@ static int check_features(const struct da_features *f)
 			f->dma_buf_mmap_tp ? "" : " and no dma_buf tracepoints");
 		return -DMABUF_AUDIT_ERR_NO_PROBES;
 	}
-	if (!f->btf && !(f->fprobes && f->btf_args && f->ret_args)) {
-		da_warn("no kernel BTF (/sys/kernel/btf/vmlinux, CONFIG_DEBUG_INFO_BTF): "
-			"struct offsets cannot be read on this kernel\n");
-		return -DMABUF_AUDIT_ERR_NO_BTF;
-	}
 	return 0;
 }
 

@@ -366,7 +366,11 @@ static int place_spec(struct da_plan *plan, const struct spec *s,
 	int err = -DMABUF_AUDIT_ERR_NO_PROBES;
 
 	for (c = s->cand; c < s->cand + ARRAY_SIZE(s->cand) && c->how; c++) {
-		if ((c->needs & ~F_NO_VMA & have) != (c->needs & ~F_NO_VMA))
+		unsigned int lack = c->needs & ~F_NO_VMA & ~have;
+
+		if (lack == N_BTF && err == -DMABUF_AUDIT_ERR_NO_PROBES)
+			err = -DMABUF_AUDIT_ERR_NO_BTF;	/* only BTF was missing */
+		if (lack)
 			continue;
 		err = place_candidate(plan, c, btf);
 		if (!err)
@@ -377,6 +381,9 @@ static int place_spec(struct da_plan *plan, const struct spec *s,
 	}
 	if (err == -DMABUF_AUDIT_ERR_NO_PROBES)
 		da_warn("this kernel offers no way to trace %s (no kprobe events?)\n", s->what);
+	else if (err == -DMABUF_AUDIT_ERR_NO_BTF && !(have & N_BTF))
+		da_warn("cannot trace %s on this kernel without BTF: "
+			"/sys/kernel/btf/vmlinux is missing (CONFIG_DEBUG_INFO_BTF)\n", s->what);
 	else if (err == -DMABUF_AUDIT_ERR_NO_BTF)
 		da_warn("cannot trace %s: kernel BTF lacks a needed type\n", s->what);
 	else

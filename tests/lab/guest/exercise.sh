@@ -11,3 +11,27 @@ cat /out/live.txt /out/live.err
 ls $T/instances >/out/instances.after
 grep dmabuf_audit $T/dynamic_events >/out/probes.after
 true
+
+# Bad situations: each must give one line, exit 2 (or run without what it
+# does not need), and leave nothing behind.
+bad() {
+	name=$1
+	shift
+	"$@" >/tmp/bad.out 2>&1
+	printf '%s\t%s\t%s\n' "$name" "$?" "$(grep -m1 'dmabuf-audit' /tmp/bad.out)" >>/out/bad.tsv
+}
+: >/out/bad.tsv
+mount -t tmpfs none /sys/kernel/btf
+bad no-btf dmabuf-audit live --json /out/no-btf.json -- true
+umount /sys/kernel/btf
+# debugfs carries its own tracefs automount (debug/tracing): both go
+umount $T
+umount /sys/kernel/debug
+bad no-tracefs dmabuf-audit live -- true
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs $T
+bad not-root su nobody -s /bin/sh -c 'dmabuf-audit live -- true'
+bad no-cmd dmabuf-audit live -- /nonexistent/cmd
+ls $T/instances >>/out/instances.after
+grep dmabuf_audit $T/dynamic_events >>/out/probes.after
+true
