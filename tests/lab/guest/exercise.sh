@@ -32,6 +32,12 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs $T
 bad not-root su nobody -s /bin/sh -c 'dmabuf-audit live -- true'
 bad no-cmd dmabuf-audit live -- /nonexistent/cmd
+# SIGINT ends a system-wide watch: a report (nothing mapped: incomplete)
+dmabuf-audit live >/tmp/sigint.out 2>&1 &
+sleep 2
+kill -INT $!
+wait $!
+printf 'sigint\t%s\t%s\n' "$?" "$(grep -m1 'no dma-buf was mapped' /tmp/sigint.out)" >>/out/bad.tsv
 ls $T/instances >>/out/instances.after
 grep dmabuf_audit $T/dynamic_events >>/out/probes.after
 true
