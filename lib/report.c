@@ -25,6 +25,7 @@ struct dmabuf_audit_report {
 	char kernel[128];
 	char method[192];
 	unsigned long unpaired;
+	bool no_gup;		/* the source cannot see GUP (snapshot) */
 	int nr_notes;
 	char *notes[MAX_NOTES];
 	int err;
@@ -68,6 +69,11 @@ void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release)
 void da_report_set_method(struct dmabuf_audit_report *r, const char *method)
 {
 	snprintf(r->method, sizeof(r->method), "%s", method);
+}
+
+void da_report_set_no_gup(struct dmabuf_audit_report *r)
+{
+	r->no_gup = true;
 }
 
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n)
@@ -268,14 +274,21 @@ static int write_text(const struct dmabuf_audit_report *r, FILE *f)
 	fprintf(f, "dmabuf-audit %s: %s audit, kernel %s\n", dmabuf_audit_version(),
 		r->source, r->kernel);
 	fprintf(f, "probes: %s\n", r->method);
-	fprintf(f, "events: %lu, GUP attempts: %lu (%lu not attributable)\n\n",
-		t.events, t.gup_attempts, t.gup_unattributed);
+	if (r->no_gup)
+		fprintf(f, "GUP: not observable by a %s (VM flags only)\n\n", r->source);
+	else
+		fprintf(f, "events: %lu, GUP attempts: %lu (%lu not attributable)\n\n",
+			t.events, t.gup_attempts, t.gup_unattributed);
 	fprintf(f, "%-24s %7s %7s %10s %10s  %s\n", "exporter", "mmaps", "pfnmap",
 		"gup-tried", "gup-pinned", "verdict");
-	for (i = 0; i < n; i++)
-		fprintf(f, "%-24s %7lu %7lu %10lu %10lu  %s\n", e[i].name, e[i].mmaps,
-			e[i].mmaps_pfnmap, e[i].gup_attempts, e[i].gup_succeeded,
-			verdict(r, &e[i]));
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%-24s %7lu %7lu ", e[i].name, e[i].mmaps, e[i].mmaps_pfnmap);
+		if (r->no_gup)
+			fprintf(f, "%10s %10s", "-", "-");
+		else
+			fprintf(f, "%10lu %10lu", e[i].gup_attempts, e[i].gup_succeeded);
+		fprintf(f, "  %s\n", verdict(r, &e[i]));
+	}
 	if (nf)
 		fprintf(f, "\nfindings:\n");
 	text_findings(r, f);
@@ -356,8 +369,10 @@ static json_object *json_exporter(const struct dmabuf_audit_report *r,
 	json_add(o, "name", json_object_new_string(e->name));
 	json_add(o, "mmaps", json_object_new_uint64(e->mmaps));
 	json_add(o, "mmaps_pfnmap", json_object_new_uint64(e->mmaps_pfnmap));
-	json_add(o, "gup_attempts", json_object_new_uint64(e->gup_attempts));
-	json_add(o, "gup_succeeded", json_object_new_uint64(e->gup_succeeded));
+	if (!r->no_gup) {
+		json_add(o, "gup_attempts", json_object_new_uint64(e->gup_attempts));
+		json_add(o, "gup_succeeded", json_object_new_uint64(e->gup_succeeded));
+	}
 	json_add(o, "verdict", json_object_new_string(verdict(r, e)));
 	return o;
 }
@@ -382,9 +397,12 @@ static json_object *json_report(const struct dmabuf_audit_report *r)
 	gaps = json_object_new_array();
 	for_each_gap(r, json_gap, gaps);
 	json_add(o, "incomplete_reasons", gaps);
-	json_add(o, "events", json_object_new_uint64(t.events));
-	json_add(o, "gup_attempts", json_object_new_uint64(t.gup_attempts));
-	json_add(o, "gup_unattributed", json_object_new_uint64(t.gup_unattributed));
+	json_add(o, "gup_observed", json_object_new_boolean(!r->no_gup));
+	if (!r->no_gup) {
+		json_add(o, "events", json_object_new_uint64(t.events));
+		json_add(o, "gup_attempts", json_object_new_uint64(t.gup_attempts));
+		json_add(o, "gup_unattributed", json_object_new_uint64(t.gup_unattributed));
+	}
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, json_exporter(r, &e[i]));
@@ -424,10 +442,16 @@ static int write_markdown(const struct dmabuf_audit_report *r, FILE *f)
 		fprintf(f, "- complete: every probe placed, no event lost\n");
 	fprintf(f, "\n| exporter | mmaps | VM_PFNMAP | GUP tried | GUP pinned | verdict |\n"
 		"|---|---:|---:|---:|---:|---|\n");
-	for (i = 0; i < n; i++)
-		fprintf(f, "| %s | %lu | %lu | %lu | %lu | **%s** |\n", e[i].name, e[i].mmaps,
-			e[i].mmaps_pfnmap, e[i].gup_attempts, e[i].gup_succeeded,
-			verdict(r, &e[i]));
+	for (i = 0; i < n; i++) {
+		fprintf(f, "| %s | %lu | %lu | ", e[i].name, e[i].mmaps, e[i].mmaps_pfnmap);
+		if (r->no_gup)
+			fprintf(f, "- | - | ");
+		else
+			fprintf(f, "%lu | %lu | ", e[i].gup_attempts, e[i].gup_succeeded);
+		fprintf(f, "**%s** |\n", verdict(r, &e[i]));
+	}
+	if (r->no_gup)
+		fprintf(f, "\nGUP is not observable by a %s: VM flags only.\n", r->source);
 	if (nf) {
 		fprintf(f, "\n#### Findings\n\n```\n");
 		text_findings(r, f);
