@@ -246,6 +246,26 @@ static void emit(struct da_decoder *d, const struct da_event *ev)
 		d->err = d->emit(ev, d->data);
 }
 
+/*
+ * A trace with the dma-buf's identity but no return probe (a plain
+ * `trace-cmd record -e dma_buf`): the mapping happened, its flags are
+ * unknown.
+ */
+static void emit_map_unknown(struct da_decoder *d, struct tep_record *rec,
+			     struct task *t)
+{
+	struct da_event ev;
+
+	base(d, &ev, DA_EV_MAP, rec, t->pid);
+	ev.map.ino = t->map_ino;
+	ev.map.size = t->map_size;
+	ev.map.path = t->map_path;
+	ev.map.flags_unknown = true;
+	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
+	t->map_id = false;
+	emit(d, &ev);
+}
+
 static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 		      struct tep_record *rec, struct task *t)
 {
@@ -257,6 +277,9 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 	str(in, F_EXP, rec, t->map_exp, sizeof(t->map_exp));
 	t->map_size = num(in, F_SIZE, rec);
 	t->map_ino = num(in, F_INO, rec);
+	if (!(d->roles_present & (1u << (in->role == DA_ROLE_MMAP_ID ?
+					 DA_ROLE_MMAP_RET : DA_ROLE_MMAP_FWD_RET))))
+		emit_map_unknown(d, rec, t);
 }
 
 static void emit_map(struct da_decoder *d, const struct evinfo *in,

@@ -419,6 +419,11 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	if (err)
 		return err;
 	m->exps[l.exp].mmaps++;
+	if (ev->map.flags_unknown) {
+		/* a trace with the dma-buf but not the VMA: count, judge nothing */
+		m->exps[l.exp].mmaps_flags_unknown++;
+		return 0;
+	}
 	if (l.map.flags & DMABUF_AUDIT_VM_PFNMAP)
 		m->exps[l.exp].mmaps_pfnmap++;
 	else if (!finding_add(m, DA_FIND_NOT_PFNMAP, &l.map))

@@ -46,6 +46,7 @@ struct da_exporter_stats {
 	char name[DA_EXP_NAME_MAX];
 	unsigned long mmaps;		/* DA_EV_MAP events for this exporter */
 	unsigned long mmaps_pfnmap;	/* of which with VM_PFNMAP */
+	unsigned long mmaps_flags_unknown; /* of which the source had no vm_flags */
 	unsigned long gup_attempts;	/* GUP attempts that touched its mappings */
 	unsigned long gup_succeeded;	/* of which pinned pages of a mapping */
 };

@@ -52,6 +52,8 @@ struct da_event {
 			uint64_t size;		/* the dma-buf's size, 0 if unknown */
 			char exp_name[DA_EXP_NAME_MAX];	/* "" if unknown */
 			enum da_map_path path;
+			bool flags_unknown;	/* no VMA in the source: */
+						/* only exp_name/size/ino */
 		} map;
 		struct {
 			uint64_t mm;

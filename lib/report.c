@@ -111,7 +111,7 @@ static bool complete(const struct dmabuf_audit_report *r)
 
 static bool exporter_fails(const struct da_exporter_stats *e)
 {
-	return e->mmaps_pfnmap < e->mmaps || e->gup_succeeded;
+	return e->mmaps_pfnmap + e->mmaps_flags_unknown < e->mmaps || e->gup_succeeded;
 }
 
 static const char *verdict(const struct dmabuf_audit_report *r,
@@ -119,19 +119,22 @@ static const char *verdict(const struct dmabuf_audit_report *r,
 {
 	if (exporter_fails(e))
 		return "fail";
-	return complete(r) ? "pass" : "incomplete";
+	return complete(r) && !e->mmaps_flags_unknown ? "pass" : "incomplete";
 }
 
 enum dmabuf_audit_status dmabuf_audit_report_status(const struct dmabuf_audit_report *r)
 {
 	const struct da_exporter_stats *e;
 	size_t i, n = da_matcher_exporters(r->m, &e);
+	bool unknown = false;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (exporter_fails(&e[i]))
 			return DMABUF_AUDIT_FAIL;
+		unknown |= e[i].mmaps_flags_unknown > 0;
+	}
 	/* nothing mapped: nothing was shown to be right */
-	if (!n || !complete(r))
+	if (!n || unknown || !complete(r))
 		return DMABUF_AUDIT_INCOMPLETE;
 	return DMABUF_AUDIT_PASS;
 }
@@ -166,6 +169,17 @@ static size_t nr_exporters(const struct dmabuf_audit_report *r)
 	return da_matcher_exporters(r->m, &e);
 }
 
+static unsigned long flags_unknown(const struct dmabuf_audit_report *r)
+{
+	const struct da_exporter_stats *e;
+	size_t i, n = da_matcher_exporters(r->m, &e);
+	unsigned long sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += e[i].mmaps_flags_unknown;
+	return sum;
+}
+
 /* Reasons the report is partial, each as one sentence. */
 static int for_each_gap(const struct dmabuf_audit_report *r,
 			void (*fn)(const char *line, void *data), void *data)
@@ -183,6 +197,11 @@ static int for_each_gap(const struct dmabuf_audit_report *r,
 	if (r->unpaired) {
 		snprintf(line, sizeof(line), "%lu probe hits without their entry or return",
 			 r->unpaired);
+		fn(line, data), n++;
+	}
+	if (flags_unknown(r)) {
+		snprintf(line, sizeof(line), "%lu mappings have no vm_flags in the source "
+			 "(it lacks the events that carry the VMA)", flags_unknown(r));
 		fn(line, data), n++;
 	}
 	for (i = 0; i < r->nr_notes; i++)
@@ -369,6 +388,7 @@ static json_object *json_exporter(const struct dmabuf_audit_report *r,
 	json_add(o, "name", json_object_new_string(e->name));
 	json_add(o, "mmaps", json_object_new_uint64(e->mmaps));
 	json_add(o, "mmaps_pfnmap", json_object_new_uint64(e->mmaps_pfnmap));
+	json_add(o, "mmaps_flags_unknown", json_object_new_uint64(e->mmaps_flags_unknown));
 	if (!r->no_gup) {
 		json_add(o, "gup_attempts", json_object_new_uint64(e->gup_attempts));
 		json_add(o, "gup_succeeded", json_object_new_uint64(e->gup_succeeded));
