@@ -133,7 +133,7 @@ deps:
 
 check-unit: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT)
-	$(Q)$(UNIT) --plugin-dir $(OUT)/plugins
+	$(Q)$(UNIT) --plugin-dir $(OUT)/plugins --formats-dir tests/unit/formats
 	$(Q)OUT=$(OUT) tests/cli/run
 
 lab: deps all

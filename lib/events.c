@@ -40,7 +40,7 @@ struct task {
 	/* mmap: identity seen, waiting for the return (and maybe the VMA) */
 	bool map_id, map_await_vma;
 	enum da_map_path map_path;
-	uint64_t map_size, map_ino;
+	uint64_t map_size, map_ino, map_vma;	/* map_vma: 0 if the entry had none */
 	char map_exp[DA_EXP_NAME_MAX];
 	/* GUP frames: a fast one may hold a slow fallback */
 	bool fast_open, slow_open, fell_back;
@@ -56,9 +56,11 @@ struct da_decoder {
 	da_emit_fn emit;
 	void *data;
 	int16_t *idx_by_id;
-	struct evinfo info[32];
+	struct evinfo info[64];
 	int nr_info;
 	unsigned int roles_present;	/* bit per role */
+	bool ret_lacks_vma;		/* mmap_ret carries only ret: vma_final needed */
+	bool tracepoint_id;		/* identity from dma_buf tracepoints */
 	struct task tasks[TASK_SLOTS];
 	unsigned long unpaired;		/* returns or entries whose mate was lost */
 	int err;
@@ -77,6 +79,10 @@ static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
 		in->f[i] = tep_find_field(ev, field_names[i]);
 	d->idx_by_id[ev->id] = d->nr_info++;
 	d->roles_present |= 1u << role;
+	if (role == DA_ROLE_MMAP_RET && !in->f[F_FLAGS])
+		d->ret_lacks_vma = true;
+	if (role == DA_ROLE_MMAP_ID && !strcmp(ev->system, "dma_buf"))
+		d->tracepoint_id = true;
 }
 
 struct da_decoder *da_decoder_alloc(struct tep_handle *tep, da_emit_fn emit,
@@ -119,6 +125,20 @@ void da_decoder_free(struct da_decoder *d)
 unsigned int da_decoder_roles(const struct da_decoder *d)
 {
 	return d->roles_present;
+}
+
+bool da_decoder_has_tracepoint_id(const struct da_decoder *d)
+{
+	return d->tracepoint_id;
+}
+
+unsigned int da_decoder_missing(const struct da_decoder *d)
+{
+	unsigned int want = ((1u << DA_ROLE_COUNT) - 1) & ~(1u << DA_ROLE_VMA_FINAL);
+
+	if (d->ret_lacks_vma)
+		want |= 1u << DA_ROLE_VMA_FINAL;
+	return want & ~d->roles_present;
 }
 
 unsigned long da_decoder_unpaired(const struct da_decoder *d)
@@ -277,6 +297,7 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 	str(in, F_EXP, rec, t->map_exp, sizeof(t->map_exp));
 	t->map_size = num(in, F_SIZE, rec);
 	t->map_ino = num(in, F_INO, rec);
+	t->map_vma = num(in, F_VMA, rec);
 	if (!(d->roles_present & (1u << (in->role == DA_ROLE_MMAP_ID ?
 					 DA_ROLE_MMAP_RET : DA_ROLE_MMAP_FWD_RET))))
 		emit_map_unknown(d, rec, t);
@@ -312,7 +333,7 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 		/* identity lost; the mapping is still worth counting */
 		d->unpaired++;
 		t->map_exp[0] = '\0';
-		t->map_size = t->map_ino = 0;
+		t->map_size = t->map_ino = t->map_vma = 0;
 		t->map_path = in->role == DA_ROLE_MMAP_FWD_RET ?
 			DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
 	}
@@ -330,10 +351,14 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 	t->map_await_vma = true;	/* perf_event_mmap will tell */
 }
 
+/*
+ * perf_event_mmap() of the VMA the exporter just set up; when the entry
+ * told us the VMA, anything else is another mapping of this task.
+ */
 static void on_vma_final(struct da_decoder *d, const struct evinfo *in,
 			 struct tep_record *rec, struct task *t)
 {
-	if (t->map_await_vma)
+	if (t->map_await_vma && (!t->map_vma || t->map_vma == num(in, F_VMA, rec)))
 		emit_map(d, in, rec, t);
 }
 

@@ -11,6 +11,7 @@
 #include "unit.h"
 
 const char *unit_plugin_dir;
+const char *unit_formats_dir;
 
 static int (*const add_suites[])(void) = {
 	add_print_suites,
@@ -18,6 +19,7 @@ static int (*const add_suites[])(void) = {
 	add_plugin_suites,
 	add_btf_suites,
 	add_matcher_suites,
+	add_events_suites,
 };
 
 int main(int argc, char **argv)
@@ -28,8 +30,11 @@ int main(int argc, char **argv)
 	for (i = 1; i < (size_t)argc; i++) {
 		if (!strcmp(argv[i], "--plugin-dir") && i + 1 < (size_t)argc) {
 			unit_plugin_dir = argv[++i];
+		} else if (!strcmp(argv[i], "--formats-dir") && i + 1 < (size_t)argc) {
+			unit_formats_dir = argv[++i];
 		} else {
-			fprintf(stderr, "usage: %s [--plugin-dir DIR]\n", argv[0]);
+			fprintf(stderr, "usage: %s [--plugin-dir DIR] [--formats-dir DIR]\n",
+				argv[0]);
 			return 2;
 		}
 	}

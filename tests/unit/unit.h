@@ -10,11 +10,14 @@
 
 /* set from --plugin-dir: where the freshly built plugin lives */
 extern const char *unit_plugin_dir;
+/* set from --formats-dir: the captured tracefs formats (tests/unit/formats) */
+extern const char *unit_formats_dir;
 
 int add_print_suites(void);
 int add_vm_flags_suites(void);
 int add_plugin_suites(void);
 int add_btf_suites(void);
 int add_matcher_suites(void);
+int add_events_suites(void);
 
 #endif
