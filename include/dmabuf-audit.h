@@ -19,7 +19,9 @@
 extern "C" {
 #endif
 
+#ifndef DMABUF_AUDIT_API
 #define DMABUF_AUDIT_API __attribute__((visibility("default")))
+#endif
 
 /* Library-specific error codes, returned negated like errno values. */
 enum dmabuf_audit_error {
@@ -171,6 +173,47 @@ DMABUF_AUDIT_API struct dmabuf_audit_report *
 dmabuf_audit_live_report(struct dmabuf_audit_live *s);
 /* Remove the instance and probes and free the session; accepts NULL. */
 DMABUF_AUDIT_API void dmabuf_audit_live_close(struct dmabuf_audit_live *s);
+
+/*
+ * Probes for recording with trace-cmd. dmabuf_audit_probes_install() places
+ * the same probes a live audit would, in @group ("dmabuf_audit" by
+ * default), and lists the events to record; they stay until
+ * dmabuf_audit_probes_remove(). Only groups named dmabuf_audit or
+ * dmabuf_audit_<pid> are ever touched.
+ */
+struct dmabuf_audit_probes;
+
+/* Returns 0, or a negative error after one line saying what is wrong. */
+DMABUF_AUDIT_API int dmabuf_audit_probes_install(struct dmabuf_audit_probes **out,
+						 const char *group);
+/* The events to record: "system:event", and a filter for it or NULL. */
+DMABUF_AUDIT_API int dmabuf_audit_probes_count(const struct dmabuf_audit_probes *p);
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_event(const struct dmabuf_audit_probes *p,
+							int i, const char **filter);
+/* Which probe serves what, in one line. */
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p);
+/* Frees the description only: the probes stay placed. Accepts NULL. */
+DMABUF_AUDIT_API void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p);
+
+/* Remove every probe of @group; returns how many, or a negative error. */
+DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
+
+typedef int (*dmabuf_audit_probe_fn)(const char *group, const char *definition,
+				     int owner_alive, void *data);
+/*
+ * Call @fn for each placed definition of ours. @owner_alive: 1 when the
+ * group belongs to a running process (dmabuf_audit_<pid>) or is the shared
+ * "dmabuf_audit" group, 0 when its process is gone. Non-zero from @fn stops.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data);
+
+/*
+ * Audit a trace.dat written by trace-cmd (dmabuf-audit record, or trace-cmd
+ * record over installed probes). Needs no root, tracefs or BTF.
+ * Returns 0 and a report to free, or a negative error after one line.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_trace_report(const char *path,
+					       struct dmabuf_audit_report **out);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #ifndef _DA_EVENTS_H
 #define _DA_EVENTS_H
 
+#include <stdbool.h>
 #include "model.h"
 
 struct tep_handle;
@@ -28,6 +29,10 @@ int da_decoder_lost(struct da_decoder *d, unsigned long long ts, int cpu,
 
 /* Bit (1 << role) for each role some event of the source plays. */
 unsigned int da_decoder_roles(const struct da_decoder *d);
+/* Bits of the roles an audit needs that the source does not have. */
+unsigned int da_decoder_missing(const struct da_decoder *d);
+/* The dma-buf identity comes from dma_buf tracepoints, not a probe. */
+bool da_decoder_has_tracepoint_id(const struct da_decoder *d);
 /* Entries whose return, or returns whose entry, never came. */
 unsigned long da_decoder_unpaired(const struct da_decoder *d);
 

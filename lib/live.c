@@ -237,21 +237,6 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	free(s);
 }
 
-static int check_system(void)
-{
-	const char *path = NULL;
-
-	if (geteuid() != 0) {
-		da_warn("tracing needs root: run it with sudo\n");
-		return -EPERM;
-	}
-	if (tracefs_tracing_dir_is_mounted(false, &path) != 1) {
-		da_warn("tracefs is not mounted: mount -t tracefs nodev /sys/kernel/tracing\n");
-		return -DMABUF_AUDIT_ERR_NO_TRACEFS;
-	}
-	return 0;
-}
-
 static int check_features(const struct da_features *f)
 {
 	if (!f->kprobes && !f->fprobes) {
@@ -309,7 +294,7 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	struct da_features f;
 	int err;
 
-	err = check_system();
+	err = da_check_tracing();
 	if (err)
 		return err;
 	da_features_detect(&f);

@@ -434,7 +434,15 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 	return 0;
 }
 
-/* Enable what the plan placed, in @inst only; filters keep the volume down. */
+/* Anonymous VMAs are never dma-bufs: filtering them keeps the volume down. */
+const char *da_event_filter(const char *event)
+{
+	if (!strcmp(event, "vma_free") || !strcmp(event, "vma_final"))
+		return "file != 0";
+	return NULL;
+}
+
+/* Enable what the plan placed, in @inst only. */
 int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst)
 {
 	int i;
@@ -442,8 +450,8 @@ int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst)
 	for (i = 0; i < plan->nr_events; i++) {
 		const char *sys = plan->events[i].system, *ev = plan->events[i].name;
 
-		if (!strcmp(ev, "vma_free") || !strcmp(ev, "vma_final"))
-			tracefs_event_file_write(inst, sys, ev, "filter", "file != 0");
+		if (da_event_filter(ev))
+			tracefs_event_file_write(inst, sys, ev, "filter", da_event_filter(ev));
 		if (tracefs_event_enable(inst, sys, ev) < 0) {
 			da_warn("cannot enable %s:%s: %s\n", sys, ev, strerror(errno));
 			return -errno;
@@ -474,4 +482,129 @@ int da_probes_remove_group(const char *group)
 	}
 	free(all);
 	return left;
+}
+
+int da_check_tracing(void)
+{
+	const char *path = NULL;
+
+	if (geteuid() != 0) {
+		da_warn("tracing needs root: run it with sudo\n");
+		return -EPERM;
+	}
+	if (tracefs_tracing_dir_is_mounted(false, &path) != 1) {
+		da_warn("tracefs is not mounted: mount -t tracefs nodev /sys/kernel/tracing\n");
+		return -DMABUF_AUDIT_ERR_NO_TRACEFS;
+	}
+	return 0;
+}
+
+/* The public side, for recording with trace-cmd: see dmabuf-audit.h. */
+struct dmabuf_audit_probes {
+	struct da_plan plan;
+	char events[ARRAY_SIZE(((struct da_plan *)0)->events)][DA_GROUP_MAX + 32];
+};
+
+int dmabuf_audit_probes_install(struct dmabuf_audit_probes **out, const char *group)
+{
+	struct dmabuf_audit_probes *p;
+	struct da_features f;
+	int err, i;
+
+	*out = NULL;
+	if (!group)
+		group = DA_GROUP_PREFIX;
+	if (!da_group_is_ours(group)) {
+		da_warn("probe group '%s' is not ours: use dmabuf_audit or dmabuf_audit_<n>\n",
+			group);
+		return -EINVAL;
+	}
+	err = da_check_tracing();
+	if (err)
+		return err;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	da_features_detect(&f);
+	da_probes_remove_group(group);	/* a re-install replaces */
+	err = da_probes_create(&p->plan, &f, group);
+	if (err) {
+		free(p);
+		return err;
+	}
+	for (i = 0; i < p->plan.nr_events; i++)
+		snprintf(p->events[i], sizeof(p->events[i]), "%s:%s",
+			 p->plan.events[i].system, p->plan.events[i].name);
+	*out = p;
+	return 0;
+}
+
+int dmabuf_audit_probes_count(const struct dmabuf_audit_probes *p)
+{
+	return p->plan.nr_events;
+}
+
+const char *dmabuf_audit_probes_event(const struct dmabuf_audit_probes *p, int i,
+				      const char **filter)
+{
+	if (i < 0 || i >= p->plan.nr_events)
+		return NULL;
+	if (filter)
+		*filter = da_event_filter(p->plan.events[i].name);
+	return p->events[i];
+}
+
+const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p)
+{
+	return p->plan.method;
+}
+
+void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p)
+{
+	free(p);
+}
+
+int dmabuf_audit_probes_remove(const char *group)
+{
+	int n;
+
+	if (!group || !da_group_is_ours(group))
+		return -EINVAL;
+	n = da_probes_remove_group(group);
+	if (n > 0 && da_probes_remove_group(group) > 0) {
+		da_warn("probes of %s are still in use (a trace-cmd record running?): "
+			"stop it, then remove them again\n", group);
+		return -EBUSY;
+	}
+	return n;
+}
+
+/* dmabuf_audit_<pid> of a process that is gone: left by a killed session */
+static int owner_alive(const char *group)
+{
+	const char *num = group + strlen(DA_GROUP_PREFIX);
+	char path[64];
+
+	if (!*num)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%s", num + 1);
+	return access(path, F_OK) == 0;
+}
+
+int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data)
+{
+	char *all = tracefs_instance_file_read(NULL, "dynamic_events", NULL);
+	char *line, *save = NULL, group[DA_GROUP_MAX];
+	int ret = 0;
+
+	for (line = all ? strtok_r(all, "\n", &save) : NULL; line && !ret;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *name = strchr(line, ':');
+
+		if (!name || sscanf(name + 1, "%63[^/]", group) != 1 || !da_group_is_ours(group))
+			continue;
+		ret = fn(group, line, owner_alive(group), data);
+	}
+	free(all);
+	return ret;
 }

@@ -63,6 +63,8 @@ struct tracefs_instance;
 
 /* The role an event plays, from its system and name; -1 if not ours. */
 int da_role_of(const char *system, const char *name);
+/* Root and a mounted tracefs, or one line saying what to do. */
+int da_check_tracing(void);
 const char *da_role_event(enum da_role role);
 
 int da_features_detect(struct da_features *f);
@@ -70,6 +72,7 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 		     const char *group);
 int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst);
 int da_probes_remove_group(const char *group);
+const char *da_event_filter(const char *event);
 bool da_group_is_ours(const char *system);
 
 #endif /* _DA_PROBES_H */

@@ -11,6 +11,9 @@
 
 int cmd_exercise(int argc, char **argv);
 int cmd_live(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_probes(int argc, char **argv);
 
 /* --format and --json FILE, the JSON file written atomically. */
 struct cli_output {

@@ -25,6 +25,12 @@ static const struct command {
 } commands[] = {
 	{ "live", cmd_live,
 	  "trace dma-buf mmaps and GUP while CMD runs, report per exporter" },
+	{ "record", cmd_record,
+	  "record our probes with trace-cmd into a trace.dat" },
+	{ "report", cmd_report,
+	  "audit a recorded trace.dat, on any machine" },
+	{ "probes", cmd_probes,
+	  "install, show or remove probes for recording by hand" },
 	{ "exercise", cmd_exercise,
 	  "map a buffer of every reachable exporter and try GUP on it" },
 	{ "version", cmd_version, "print the version" },

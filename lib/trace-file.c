@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The trace.dat source: a file written by trace-cmd record, read with
+ * libtracecmd (CPUs merged in time order), decoded by the same events.c
+ * and matched by the same matcher as a live audit. Runs anywhere: the
+ * event formats travel in the file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <trace-cmd.h>
+
+#include "dmabuf-audit-local.h"
+#include "events.h"
+#include "probes.h"
+#include "report.h"
+
+/*
+ * Exported by libtracecmd and used by trace-cmd report itself, but only
+ * declared in its private header.
+ */
+const char *tracecmd_get_uname(struct tracecmd_input *handle);
+const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
+
+struct reader {
+	struct da_decoder *dec;
+	unsigned long long missed;
+	bool unknown_missed;
+	int err;
+};
+
+static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
+		     int cpu, void *data)
+{
+	struct reader *r = data;
+
+	if (rec->missed_events) {
+		if (rec->missed_events > 0)
+			r->missed += rec->missed_events;
+		else
+			r->unknown_missed = true;
+		da_decoder_lost(r->dec, rec->ts, cpu,
+				rec->missed_events > 0 ? rec->missed_events : 0);
+	}
+	r->err = da_decoder_feed(r->dec, rec);
+	return r->err ? -1 : 0;
+}
+
+/* "Linux host 6.1.0-56-amd64 #1 SMP ..." -> "6.1.0-56-amd64" */
+static void set_release(struct dmabuf_audit_report *rep, struct tracecmd_input *h)
+{
+	const char *u = tracecmd_get_uname(h);
+	char sys[64], host[256], rel[128];
+
+	if (u && sscanf(u, "%63s %255s %127s", sys, host, rel) == 3)
+		da_report_set_kernel(rep, rel);
+}
+
+/* Ring-buffer overruns trace-cmd wrote down, beyond those marked in data. */
+static unsigned long long overruns(struct tracecmd_input *h)
+{
+	const char *stats = tracecmd_get_cpustats(h), *p;
+	unsigned long long sum = 0;
+
+	for (p = stats; p && (p = strstr(p, "overrun: ")); p += 9)
+		sum += strtoull(p + 9, NULL, 10);
+	for (p = stats; p && (p = strstr(p, "dropped events: ")); p += 16)
+		sum += strtoull(p + 16, NULL, 10);
+	return sum;
+}
+
+static const char *const role_names[DA_ROLE_COUNT] = {
+	[DA_ROLE_MMAP_ID] = "mmap_id (or dma_buf:dma_buf_mmap_internal)",
+	[DA_ROLE_MMAP_FWD_ID] = "mmap_fwd_id (or dma_buf:dma_buf_mmap)",
+	[DA_ROLE_MMAP_RET] = "mmap_ret",
+	[DA_ROLE_MMAP_FWD_RET] = "mmap_fwd_ret",
+	[DA_ROLE_VMA_FINAL] = "vma_final",
+	[DA_ROLE_GUP_FAST] = "gup_fast",
+	[DA_ROLE_GUP_FAST_RET] = "gup_fast_ret",
+	[DA_ROLE_GUP_SLOW] = "gup_slow",
+	[DA_ROLE_GUP_SLOW_RET] = "gup_slow_ret",
+	[DA_ROLE_VMA_FREE] = "vma_free",
+	[DA_ROLE_MM_EXIT] = "mm_exit",
+	[DA_ROLE_TASK_NEW] = "task_new",
+	[DA_ROLE_TASK_EXEC] = "sched:sched_process_exec",
+	[DA_ROLE_TASK_EXIT] = "sched:sched_process_exit",
+};
+
+/* One note naming every role the trace lacks, and how to get them. */
+static void note_missing(struct dmabuf_audit_report *rep, unsigned int missing)
+{
+	char list[512] = "";
+	size_t len = 0;
+	int r;
+
+	for (r = 0; r < DA_ROLE_COUNT; r++)
+		if (missing & (1u << r))
+			len += snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
+					"%s%s", len ? ", " : "", role_names[r]);
+	dmabuf_audit_report_add_note(rep, "the trace lacks events: %s; record with "
+				     "'dmabuf-audit record -o FILE -- CMD'", list);
+}
+
+static void describe(struct dmabuf_audit_report *rep, struct da_decoder *dec)
+{
+	unsigned int roles = da_decoder_roles(dec);
+	char m[192];
+
+	snprintf(m, sizeof(m), "trace.dat: dma-buf from %s, vma from %s, gup %s",
+		 da_decoder_has_tracepoint_id(dec) ? "dma_buf tracepoint" : "probe",
+		 roles & (1u << DA_ROLE_VMA_FINAL) ? "perf_event_mmap" : "mmap return",
+		 roles & (1u << DA_ROLE_GUP_FAST) ? "fast+slow" : "missing");
+	da_report_set_method(rep, m);
+}
+
+static int check_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		da_warn("cannot open %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISREG(st.st_mode) || !st.st_size) {
+		da_warn("%s is %s, not a trace.dat: record one with "
+			"'dmabuf-audit record -o FILE -- CMD'\n", path,
+			S_ISREG(st.st_mode) ? "empty" : "not a regular file");
+		return -DMABUF_AUDIT_ERR_FORMAT;
+	}
+	return 0;
+}
+
+static int open_trace(const char *path, struct tracecmd_input **out)
+{
+	int err = check_file(path);
+
+	if (err)
+		return err;
+	tracecmd_set_loglevel(TEP_LOG_NONE);	/* we say what went wrong */
+	*out = tracecmd_open(path, TRACECMD_FL_LOAD_NO_PLUGINS);
+	if (!*out) {
+		da_warn("%s is not a trace.dat that trace-cmd can read (damaged, "
+			"truncated, or another format)\n", path);
+		return -DMABUF_AUDIT_ERR_FORMAT;
+	}
+	return 0;
+}
+
+/* After reading: losses, missing events, unpaired hits. */
+static void account(struct dmabuf_audit_report *rep, struct reader *rd,
+		    struct tracecmd_input *h)
+{
+	unsigned long long over = overruns(h);
+	unsigned int missing = da_decoder_missing(rd->dec);
+
+	if (over > rd->missed)
+		da_decoder_lost(rd->dec, 0, -1, over - rd->missed);
+	if (missing)
+		note_missing(rep, missing);
+	da_report_set_unpaired(rep, da_decoder_unpaired(rd->dec));
+	describe(rep, rd->dec);
+}
+
+static int read_trace(const char *path, struct tracecmd_input *h,
+		      struct dmabuf_audit_report *rep)
+{
+	struct tep_handle *tep = tracecmd_get_tep(h);
+	struct reader rd = { 0 };
+	int err = 0;
+
+	rd.dec = da_decoder_alloc(tep, da_report_feed, rep);
+	if (!rd.dec)
+		return -ENOMEM;
+	if (!da_decoder_roles(rd.dec)) {
+		da_warn("%s holds none of dmabuf-audit's events: record with "
+			"'dmabuf-audit record -o FILE -- CMD'\n", path);
+		err = -DMABUF_AUDIT_ERR_FORMAT;
+	} else if (tracecmd_iterate_events(h, NULL, 0, on_record, &rd) < 0 && !rd.err) {
+		dmabuf_audit_report_add_note(rep, "reading %s stopped early: the file "
+					     "may be truncated", path);
+	}
+	err = err ?: rd.err;
+	if (!err)
+		account(rep, &rd, h);
+	da_decoder_free(rd.dec);
+	return err;
+}
+
+int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
+{
+	struct dmabuf_audit_report *rep;
+	struct tracecmd_input *h;
+	int err;
+
+	*out = NULL;
+	err = open_trace(path, &h);
+	if (err)
+		return err;
+	rep = da_report_alloc("trace", tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
+	if (!rep) {
+		tracecmd_close(h);
+		return -ENOMEM;
+	}
+	set_release(rep, h);
+	err = read_trace(path, h, rep);
+	tracecmd_close(h);
+	if (err) {
+		dmabuf_audit_report_free(rep);
+		return err;
+	}
+	*out = rep;
+	return 0;
+}
