@@ -10,7 +10,11 @@ echo $? >/out/live.rc
 cat /out/live.txt /out/live.err
 ls $T/instances >/out/instances.after
 grep dmabuf_audit $T/dynamic_events >/out/probes.after
-true
+
+# The same workload recorded with trace-cmd; the host audits the file.
+dmabuf-audit record -o /out/trace.dat -- sh -c \
+	'dmabuf-audit exercise --format tsv >/out/rec-exercise.tsv 2>&1' 2>/out/record.err
+echo $? >/out/record.rc
 
 # Bad situations: each must give one line, exit 2 (or run without what it
 # does not need), and leave nothing behind.
