@@ -108,10 +108,12 @@ $(CLI): $(TOOL_OBJS) $(SHLIB)
 	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) \
 		-L$(OUT)/lib -ldmabuf-audit $(DEP_LIBS)
 
-$(OUT)/plugins/%.so: plugins/%.c | $(DEPS_OK)
+# The plugin carries its own hidden copy of the vm_flags decoder, so
+# trace-cmd and perf load it without libdmabuf-audit.
+$(OUT)/plugins/%.so: plugins/%.c lib/vm-flags.c lib/*.h include/*.h | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) \
 		$(shell $(PKG_CONFIG) --cflags libtraceevent) -fPIC -shared \
-		-fvisibility=hidden -o $@ $<
+		-fvisibility=hidden -DDMABUF_AUDIT_API= -o $@ $(filter %.c,$^)
 
 # Made at install time, so it names the directories of that install.
 define gen_pc

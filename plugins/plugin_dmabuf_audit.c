@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libtraceevent plugin for the events dmabuf-audit places (system
- * "dmabuf_audit"): lets trace-cmd report and perf print them decoded.
+ * "dmabuf_audit", or "dmabuf_audit_<pid>" for a session): lets trace-cmd
+ * report and perf print them decoded, with a verdict on each mapping
+ * (PASS: VM_PFNMAP, FAIL: not VM_PFNMAP) and on each GUP return (pinned,
+ * refused).
  *
- * Uses only libtraceevent's public plugin API. The event handlers are
- * registered here as the probe events themselves are defined by the
- * library; the option below is the plugin's one knob.
+ * Uses only libtraceevent's public plugin API and the library's public
+ * vm_flags decoder, compiled into this object (see the Makefile) so the
+ * plugin needs no libdmabuf-audit at run time.
  */
+#include <stdbool.h>
+#include <string.h>
 #include <event-parse.h>
+
+#include "dmabuf-audit.h"
 
 /* Built with -fvisibility=hidden: only the entry points are exported. */
 #define PLUGIN_API __attribute__((visibility("default")))
@@ -15,7 +22,17 @@
 PLUGIN_API int TEP_PLUGIN_LOADER(struct tep_handle *tep);
 PLUGIN_API void TEP_PLUGIN_UNLOADER(struct tep_handle *tep);
 
-static int show_verdict = 1;
+#define GROUP		"dmabuf_audit"
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A handler registered by event name alone waits in libtraceevent for the
+ * first event of that name to be parsed, and is used up by it: one
+ * registration serves one system. A trace may hold several of our groups
+ * (an installed "dmabuf_audit" next to a session's "dmabuf_audit_<pid>")
+ * and other people's events of the same names, so this many wait per name.
+ */
+#define SYSTEMS_PER_NAME 8
 
 static struct tep_plugin_option plugin_options[] = {
 	{
@@ -27,16 +44,317 @@ static struct tep_plugin_option plugin_options[] = {
 	{ .name = NULL },
 };
 
+/* Read at print time: tep_plugin_add_option() may flip it after loading. */
+static bool show_verdict(void)
+{
+	return plugin_options[0].set;
+}
+
+/* "dmabuf_audit" or "dmabuf_audit_<digits>", as lib/probes.c names groups */
+static bool group_is_ours(const char *system)
+{
+	size_t n = strlen(GROUP);
+
+	if (!system || strncmp(system, GROUP, n))
+		return false;
+	system += n;
+	if (!*system)
+		return true;
+	return system[0] == '_' && system[1] &&
+	       strspn(system + 1, "0123456789") == strlen(system + 1);
+}
+
+/*
+ * Read every field in @names (NULL-terminated) into @vals. A missing one
+ * means the event is not the one we know: the caller then prints nothing
+ * and lets libtraceevent print the event's own format.
+ */
+static bool read_fields(struct tep_event *event, struct tep_record *record,
+			const char *const *names, unsigned long long *vals)
+{
+	for (; *names; names++, vals++)
+		if (tep_get_field_val(NULL, event, *names, record, vals, 0))
+			return false;
+	return true;
+}
+
+/* "-14 EFAULT"; kernel-internal codes glibc does not name stay numbers */
+static void print_errno(struct trace_seq *s, int ret)
+{
+	const char *name = strerrorname_np(-ret);
+
+	trace_seq_printf(s, "%d%s%s", ret, name ? " " : "", name ? name : "");
+}
+
+/* Mappings are page multiples: name the size in the largest exact unit. */
+static void print_size(struct trace_seq *s, unsigned long long bytes)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	size_t u = 0;
+
+	while (u + 1 < ARRAY_SIZE(units) && bytes >= 1024 && !(bytes % 1024)) {
+		bytes /= 1024;
+		u++;
+	}
+	trace_seq_printf(s, "(%llu %s)", bytes, units[u]);
+}
+
+/* "0x7f..-0x7f.. (152 KiB) vm_flags=0x... VM_READ|..." */
+static void print_vma(struct trace_seq *s, unsigned long long start,
+		      unsigned long long end, unsigned long long flags)
+{
+	char names[512];
+
+	trace_seq_printf(s, "0x%llx-0x%llx ", start, end);
+	print_size(s, end >= start ? end - start : 0);
+	dmabuf_audit_vm_flags_str(flags, names, sizeof(names));
+	trace_seq_printf(s, " vm_flags=0x%llx %s", flags, names);
+}
+
+/* dma_buf_mmap_internal / dma_buf_mmap entry: which buffer, which VMA */
+static int print_mmap_id(struct trace_seq *s, struct tep_record *record,
+			 struct tep_event *event)
+{
+	static const char *const names[] = { "size", "ino", "vma", NULL };
+	unsigned long long v[ARRAY_SIZE(names) - 1];
+	const char *exp;
+	int len;
+
+	exp = tep_get_field_raw(NULL, event, "exp_name", record, &len, 0);
+	if (!exp || !read_fields(event, record, names, v))
+		return 1;
+	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
+			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
+	return 0;
+}
+
+/*
+ * The exporter's mmap has returned. On kernels whose return probes carry
+ * the VMA, this is where its final vm_flags are judged; elsewhere
+ * (6.1: ret only) vma_final brings them.
+ */
+static int print_mmap_ret(struct trace_seq *s, struct tep_record *record,
+			  struct tep_event *event)
+{
+	static const char *const names[] = { "start", "end", "flags", NULL };
+	unsigned long long ret, v[ARRAY_SIZE(names) - 1];
+	bool has_vma;
+
+	if (tep_get_field_val(NULL, event, "ret", record, &ret, 0))
+		return 1;
+	has_vma = tep_find_field(event, "flags");
+	if (has_vma && !read_fields(event, record, names, v))
+		return 1;
+	trace_seq_puts(s, "ret=");
+	if ((int)ret < 0) {
+		/* no mapping came of it: its VMA is about to be freed */
+		print_errno(s, (int)ret);
+		trace_seq_puts(s, " failed");
+		return 0;
+	}
+	trace_seq_printf(s, "%d", (int)ret);
+	if (!has_vma)
+		return 0;
+	trace_seq_putc(s, ' ');
+	print_vma(s, v[0], v[1], v[2]);
+	if (show_verdict())
+		trace_seq_puts(s, v[2] & DMABUF_AUDIT_VM_PFNMAP ?
+			       " PASS: VM_PFNMAP" : " FAIL: not VM_PFNMAP");
+	return 0;
+}
+
+/*
+ * perf_event_mmap, for every new file mapping: no verdict, as most are no
+ * dma-buf at all; the vma ties it to the mmap_id line before it.
+ */
+static int print_vma_final(struct trace_seq *s, struct tep_record *record,
+			   struct tep_event *event)
+{
+	static const char *const names[] = { "vma", "start", "end", "flags", NULL };
+	unsigned long long v[ARRAY_SIZE(names) - 1];
+
+	if (!read_fields(event, record, names, v))
+		return 1;
+	trace_seq_printf(s, "vma=0x%llx ", v[0]);
+	print_vma(s, v[1], v[2], v[3]);
+	return 0;
+}
+
+/* Fast GUP has no mm argument (it is current's); slow GUP has. */
+static int print_gup(struct trace_seq *s, struct tep_record *record,
+		     struct tep_event *event)
+{
+	static const char *const names[] = { "start", "nr", NULL };
+	unsigned long long v[ARRAY_SIZE(names) - 1], mm;
+
+	if (!read_fields(event, record, names, v))
+		return 1;
+	trace_seq_printf(s, "start=0x%llx nr=%llu", v[0], v[1]);
+	if (!tep_get_field_val(NULL, event, "mm", record, &mm, 0))
+		trace_seq_printf(s, " mm=0x%llx", mm);
+	return 0;
+}
+
+/* Pages pinned, or the error GUP refused with: what the audit is about. */
+static int print_gup_ret(struct trace_seq *s, struct tep_record *record,
+			 struct tep_event *event)
+{
+	unsigned long long val;
+	int ret;
+
+	if (tep_get_field_val(NULL, event, "ret", record, &val, 0))
+		return 1;
+	ret = (int)val;
+	trace_seq_puts(s, "ret=");
+	if (ret < 0)
+		print_errno(s, ret);
+	else
+		trace_seq_printf(s, "%d", ret);
+	if (show_verdict() && ret)
+		trace_seq_puts(s, ret > 0 ? " pinned" : " refused");
+	return 0;
+}
+
+/* The flags in hex only: the mapping was judged when it was made. */
+static int print_vma_free(struct trace_seq *s, struct tep_record *record,
+			  struct tep_event *event)
+{
+	static const char *const names[] = { "vma", "mm", "start", "end",
+					     "flags", NULL };
+	unsigned long long v[ARRAY_SIZE(names) - 1];
+
+	if (!read_fields(event, record, names, v))
+		return 1;
+	trace_seq_printf(s, "vma=0x%llx mm=0x%llx 0x%llx-0x%llx vm_flags=0x%llx",
+			 v[0], v[1], v[2], v[3], v[4]);
+	return 0;
+}
+
+static int print_mm_exit(struct trace_seq *s, struct tep_record *record,
+			 struct tep_event *event)
+{
+	static const char *const names[] = { "mm", NULL };
+	unsigned long long mm;
+
+	if (!read_fields(event, record, names, &mm))
+		return 1;
+	trace_seq_printf(s, "mm=0x%llx", mm);
+	return 0;
+}
+
+/* A thread shares its parent's mm, a forked child gets a copy. */
+static int print_task_new(struct trace_seq *s, struct tep_record *record,
+			  struct tep_event *event)
+{
+	static const char *const names[] = { "pid", "tgid", "mm", "parent_mm",
+					     NULL };
+	unsigned long long v[ARRAY_SIZE(names) - 1];
+
+	if (!read_fields(event, record, names, v))
+		return 1;
+	trace_seq_printf(s, "pid=%d tgid=%d mm=0x%llx", (int)v[0], (int)v[1], v[2]);
+	if (v[2] == v[3])
+		trace_seq_puts(s, " (parent's)");
+	else
+		trace_seq_printf(s, " parent_mm=0x%llx", v[3]);
+	return 0;
+}
+
+struct event_printer {
+	const char *name;
+	int (*print)(struct trace_seq *s, struct tep_record *record,
+		     struct tep_event *event);
+};
+
+static const struct event_printer printers[] = {
+	{ "mmap_id", print_mmap_id },
+	{ "mmap_fwd_id", print_mmap_id },
+	{ "mmap_ret", print_mmap_ret },
+	{ "mmap_fwd_ret", print_mmap_ret },
+	{ "vma_final", print_vma_final },
+	{ "gup_fast", print_gup },
+	{ "gup_fast_ret", print_gup_ret },
+	{ "gup_slow", print_gup },
+	{ "gup_slow_ret", print_gup_ret },
+	{ "vma_free", print_vma_free },
+	{ "mm_exit", print_mm_exit },
+	{ "task_new", print_task_new },
+};
+
+/*
+ * Handlers match by name in any system; another system's event of the
+ * same name returns 1 with nothing printed, so libtraceevent prints it
+ * with its own format, as it would without this plugin.
+ */
+static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
+				struct tep_event *event, void *context)
+{
+	const struct event_printer *p = context;
+
+	if (!group_is_ours(event->system))
+		return 1;
+	return p->print(s, record, event);
+}
+
+/*
+ * trace-cmd and perf load plugins before they parse any format: the
+ * handlers then wait for the events by name. A tool that parses first
+ * (tracefs_local_events(), then tep_load_plugins()) gets them by id.
+ */
+static void attach(struct tep_handle *tep, const struct event_printer *p)
+{
+	int i, n = tep_get_events_count(tep);
+
+	for (i = 0; i < n; i++) {
+		struct tep_event *event = tep_get_event(tep, i);
+
+		if (!strcmp(event->name, p->name) && group_is_ours(event->system))
+			tep_register_event_handler(tep, event->id, event->system,
+						   event->name, dmabuf_audit_handler,
+						   (void *)p);
+	}
+	/* by name now, it would take over that parsed event, not wait */
+	if (tep_find_event_by_name(tep, NULL, p->name))
+		return;
+	for (i = 0; i < SYSTEMS_PER_NAME; i++)
+		tep_register_event_handler(tep, -1, NULL, p->name,
+					   dmabuf_audit_handler, (void *)p);
+}
+
+/* Events still point into this object, which is about to be unmapped. */
+static void detach(struct tep_handle *tep, const struct event_printer *p)
+{
+	int i, n = tep_get_events_count(tep);
+
+	for (i = 0; i < n; i++) {
+		struct tep_event *event = tep_get_event(tep, i);
+
+		if (event->handler == dmabuf_audit_handler && event->context == p)
+			tep_unregister_event_handler(tep, event->id, event->system,
+						     event->name, dmabuf_audit_handler,
+						     (void *)p);
+	}
+	/* the registrations no event used up */
+	while (!tep_unregister_event_handler(tep, -1, NULL, p->name,
+					     dmabuf_audit_handler, (void *)p))
+		;
+}
+
 int TEP_PLUGIN_LOADER(struct tep_handle *tep)
 {
-	(void)tep;
+	size_t i;
+
 	tep_plugin_add_options("dmabuf_audit", plugin_options);
-	show_verdict = plugin_options[0].set;
+	for (i = 0; i < ARRAY_SIZE(printers); i++)
+		attach(tep, &printers[i]);
 	return 0;
 }
 
 void TEP_PLUGIN_UNLOADER(struct tep_handle *tep)
 {
-	(void)tep;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(printers); i++)
+		detach(tep, &printers[i]);
 	tep_plugin_remove_options(plugin_options);
 }
