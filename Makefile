@@ -108,10 +108,10 @@ $(CLI): $(TOOL_OBJS) $(SHLIB)
 	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) \
 		-L$(OUT)/lib -ldmabuf-audit $(DEP_LIBS)
 
-# The plugin carries its own hidden copy of the vm_flags decoder, so
-# trace-cmd and perf load it without libdmabuf-audit.
-$(OUT)/plugins/%.so: plugins/%.c lib/vm-flags.c lib/*.h include/*.h | $(DEPS_OK)
-	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) \
+# The plugin carries its own hidden copies of the vm_flags decoder and the
+# group-name check, so trace-cmd and perf load it without libdmabuf-audit.
+$(OUT)/plugins/%.so: plugins/%.c lib/vm-flags.c lib/group.c lib/*.h include/*.h | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) -Ilib \
 		$(shell $(PKG_CONFIG) --cflags libtraceevent) -fPIC -shared \
 		-fvisibility=hidden -DDMABUF_AUDIT_API= -o $@ $(filter %.c,$^)
 

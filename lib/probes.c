@@ -153,20 +153,6 @@ const char *da_role_event(enum da_role role)
 	return role_events[role];
 }
 
-/* "dmabuf_audit" (probes install) or "dmabuf_audit_<digits>" (a session) */
-bool da_group_is_ours(const char *system)
-{
-	size_t n = strlen(DA_GROUP_PREFIX);
-
-	if (strncmp(system, DA_GROUP_PREFIX, n))
-		return false;
-	if (!system[n])
-		return true;
-	if (system[n] != '_' || !system[n + 1])
-		return false;
-	return strspn(system + n + 1, "0123456789") == strlen(system + n + 1);
-}
-
 int da_role_of(const char *system, const char *name)
 {
 	int r;

@@ -15,6 +15,7 @@
 #include <event-parse.h>
 
 #include "dmabuf-audit.h"
+#include "probes.h"	/* da_group_is_ours(), built in from lib/group.c */
 
 /* Built with -fvisibility=hidden: only the entry points are exported. */
 #define PLUGIN_API __attribute__((visibility("default")))
@@ -22,7 +23,6 @@
 PLUGIN_API int TEP_PLUGIN_LOADER(struct tep_handle *tep);
 PLUGIN_API void TEP_PLUGIN_UNLOADER(struct tep_handle *tep);
 
-#define GROUP		"dmabuf_audit"
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
@@ -51,19 +51,6 @@ static bool show_verdict(void)
 }
 
 /* "dmabuf_audit" or "dmabuf_audit_<digits>", as lib/probes.c names groups */
-static bool group_is_ours(const char *system)
-{
-	size_t n = strlen(GROUP);
-
-	if (!system || strncmp(system, GROUP, n))
-		return false;
-	system += n;
-	if (!*system)
-		return true;
-	return system[0] == '_' && system[1] &&
-	       strspn(system + 1, "0123456789") == strlen(system + 1);
-}
-
 /*
  * Read every field in @names (NULL-terminated) into @vals. A missing one
  * means the event is not the one we know: the caller then prints nothing
@@ -291,7 +278,7 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 {
 	const struct event_printer *p = context;
 
-	if (!group_is_ours(event->system))
+	if (!da_group_is_ours(event->system))
 		return 1;
 	return p->print(s, record, event);
 }
@@ -308,7 +295,7 @@ static void attach(struct tep_handle *tep, const struct event_printer *p)
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
 
-		if (!strcmp(event->name, p->name) && group_is_ours(event->system))
+		if (!strcmp(event->name, p->name) && da_group_is_ours(event->system))
 			tep_register_event_handler(tep, event->id, event->system,
 						   event->name, dmabuf_audit_handler,
 						   (void *)p);
