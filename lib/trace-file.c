@@ -173,7 +173,8 @@ static int read_trace(const char *path, struct tracecmd_input *h,
 	rd.dec = da_decoder_alloc(tep, da_report_feed, rep);
 	if (!rd.dec)
 		return -ENOMEM;
-	if (!da_decoder_roles(rd.dec)) {
+	/* exec/exit alone say nothing about dma-bufs */
+	if (!(da_decoder_roles(rd.dec) & ~(1u << DA_ROLE_TASK_EXEC | 1u << DA_ROLE_TASK_EXIT))) {
 		da_warn("%s holds none of dmabuf-audit's events: record with "
 			"'dmabuf-audit record -o FILE -- CMD'\n", path);
 		err = -DMABUF_AUDIT_ERR_FORMAT;
