@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <trace-cmd.h>
 
@@ -24,12 +26,41 @@
 const char *tracecmd_get_uname(struct tracecmd_input *handle);
 const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 
+#define RELEASE_CHUNK	(256 * 1024)	/* give back read pages this much at a time */
+#define MAX_CPUS	4096
+
 struct reader {
 	struct da_decoder *dec;
 	unsigned long long missed;
 	bool unknown_missed;
 	int err;
+	uintptr_t *behind;	/* per CPU: where read pages start, not yet given back */
 };
+
+/*
+ * libtracecmd maps a CPU's whole data of an uncompressed trace.dat and
+ * keeps the pages it read mapped: resident memory would grow with the
+ * file. Records are read once, in order, so the pages behind the current
+ * one can go. MADV_PAGEOUT only drops clean file pages from our page
+ * tables (and does nothing to anonymous memory without swap), so it is
+ * harmless whatever the address turned out to hold.
+ */
+static void release_behind(struct reader *r, int cpu, const void *data)
+{
+	uintptr_t here = (uintptr_t)data & ~(uintptr_t)4095, *b;
+
+	if (!r->behind || cpu < 0 || cpu >= MAX_CPUS)
+		return;
+	b = &r->behind[cpu];
+	if (here < *b || !*b) {
+		*b = here;	/* first record, or a new mapping */
+		return;
+	}
+	if (here - *b < RELEASE_CHUNK)
+		return;
+	madvise((void *)*b, here - *b, MADV_PAGEOUT);
+	*b = here;
+}
 
 static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 		     int cpu, void *data)
@@ -45,6 +76,7 @@ static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 				rec->missed_events > 0 ? rec->missed_events : 0);
 	}
 	r->err = da_decoder_feed(r->dec, rec);
+	release_behind(r, cpu, rec->data);
 	return r->err ? -1 : 0;
 }
 
@@ -171,8 +203,12 @@ static int read_trace(const char *path, struct tracecmd_input *h,
 	int err = 0;
 
 	rd.dec = da_decoder_alloc(tep, da_report_feed, rep);
-	if (!rd.dec)
+	rd.behind = calloc(MAX_CPUS, sizeof(*rd.behind));
+	if (!rd.dec || !rd.behind) {
+		da_decoder_free(rd.dec);
+		free(rd.behind);
 		return -ENOMEM;
+	}
 	/* exec/exit alone say nothing about dma-bufs */
 	if (!(da_decoder_roles(rd.dec) & ~(1u << DA_ROLE_TASK_EXEC | 1u << DA_ROLE_TASK_EXIT))) {
 		da_warn("%s holds none of dmabuf-audit's events: record with "
@@ -186,6 +222,7 @@ static int read_trace(const char *path, struct tracecmd_input *h,
 	if (!err)
 		account(rep, &rd, h);
 	da_decoder_free(rd.dec);
+	free(rd.behind);
 	return err;
 }
 

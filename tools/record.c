@@ -7,11 +7,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 
 #include "cli.h"
@@ -25,30 +28,54 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit record -o FILE [--buffer-kb KB] [-- CMD [ARGS]]\n");
+	fprintf(f, "usage: dmabuf-audit record -o FILE [--buffer-kb KB] [-e SYSTEM[:EVENT]]...\n"
+		"                           [--compress] [--keep-kallsyms] [-- CMD [ARGS]]\n"
+		"  -e, --event      record these events too (trace-cmd's -e syntax)\n"
+		"  --compress       compress the trace (smaller; slower and bigger to read)\n"
+		"  --keep-kallsyms  keep kernel symbols in the trace (left out by default)\n");
 }
 
+struct record_args {
+	const char *file;
+	const char *buffer_kb;
+	const char *extra[32];	/* -e of the user's own */
+	int nr_extra;
+	bool keep_kallsyms;
+	bool compress;
+	char **cmd;
+};
+
 /* trace-cmd record -q -o FILE [-b KB] -e EV [-f FILTER]... [-- CMD...] */
-static char **trace_cmd_argv(const struct dmabuf_audit_probes *p, const char *file,
-			     const char *buffer_kb, char **cmd)
+static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
+			     const struct record_args *r)
 {
 	int n = dmabuf_audit_probes_count(p), ncmd = 0, i, a = 0;
 	const char *filter;
 	char **argv;
 
-	while (cmd && cmd[ncmd])
+	while (r->cmd && r->cmd[ncmd])
 		ncmd++;
-	argv = calloc(8 + 4 * n + ncmd + 2, sizeof(*argv));
+	argv = calloc(10 + 4 * n + 2 * r->nr_extra + ncmd + 2, sizeof(*argv));
 	if (!argv)
 		return NULL;
 	argv[a++] = "trace-cmd";
 	argv[a++] = "record";
 	argv[a++] = "-q";
+	/*
+	 * libtracecmd 1.3.1 (Debian 12) never frees the chunks it decompresses,
+	 * so reading a compressed trace costs memory in proportion to its size.
+	 */
+	argv[a++] = "--compression";
+	argv[a++] = r->compress ? "any" : "none";
 	argv[a++] = "-o";
-	argv[a++] = (char *)file;
-	if (buffer_kb) {
+	argv[a++] = (char *)r->file;
+	if (r->buffer_kb) {
 		argv[a++] = "-b";
-		argv[a++] = (char *)buffer_kb;
+		argv[a++] = (char *)r->buffer_kb;
+	}
+	for (i = 0; i < r->nr_extra; i++) {
+		argv[a++] = "-e";
+		argv[a++] = (char *)r->extra[i];
 	}
 	for (i = 0; i < n; i++) {
 		argv[a++] = "-e";
@@ -60,13 +87,28 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p, const char *fi
 	}
 	if (ncmd) {
 		argv[a++] = "--";
-		memcpy(argv + a, cmd, ncmd * sizeof(*argv));
+		memcpy(argv + a, r->cmd, ncmd * sizeof(*argv));
 	}
 	return argv;
 }
 
+/*
+ * Kernel symbols are 10 MB of every trace.dat and 20+ MB of heap in every
+ * reader (libtracecmd parses them at open), and the audit reads no
+ * address. trace-cmd has no switch for them, so it is shown an empty
+ * /proc/kallsyms in a mount namespace of its own.
+ */
+static void hide_kallsyms(void)
+{
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("/dev/null", "/proc/kallsyms", NULL, MS_BIND, NULL))
+		fprintf(stderr, "dmabuf-audit record: cannot leave kernel symbols out "
+			"(%s): the trace keeps them\n", strerror(errno));
+}
+
 /* Run trace-cmd; SIGINT reaches it through the terminal, others we pass on. */
-static int run_trace_cmd(char **argv)
+static int run_trace_cmd(char **argv, bool keep_kallsyms)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	int status, sig_sent = 0;
@@ -79,6 +121,8 @@ static int run_trace_cmd(char **argv)
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
+		if (!keep_kallsyms)
+			hide_kallsyms();
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -93,7 +137,7 @@ static int run_trace_cmd(char **argv)
 	return status;
 }
 
-static int record(const char *file, const char *buffer_kb, char **cmd)
+static int record(const struct record_args *r)
 {
 	struct dmabuf_audit_probes *p;
 	char group[64], **argv;
@@ -102,20 +146,20 @@ static int record(const char *file, const char *buffer_kb, char **cmd)
 	snprintf(group, sizeof(group), "dmabuf_audit_%d", (int)getpid());
 	if (dmabuf_audit_probes_install(&p, group))
 		return 2;
-	argv = trace_cmd_argv(p, file, buffer_kb, cmd);
-	status = argv ? run_trace_cmd(argv) : -1;
+	argv = trace_cmd_argv(p, r);
+	status = argv ? run_trace_cmd(argv, r->keep_kallsyms) : -1;
 	free(argv);
 	dmabuf_audit_probes_free(p);
 	dmabuf_audit_probes_remove(group);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "dmabuf-audit record: trace-cmd record failed; "
-			"%s may be missing or incomplete\n", file);
+			"%s may be missing or incomplete\n", r->file);
 		if (status != -1)
 			cli_note_child_status("record", "trace-cmd", status);
 		return 2;
 	}
 	fprintf(stderr, "dmabuf-audit record: wrote %s; audit it with: dmabuf-audit report %s\n",
-		file, file);
+		r->file, r->file);
 	return 0;
 }
 
@@ -124,20 +168,33 @@ int cmd_record(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "buffer-kb", required_argument, NULL, 'b' },
+		{ "event", required_argument, NULL, 'e' },
+		{ "keep-kallsyms", no_argument, NULL, 'K' },
+		{ "compress", no_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = NULL, *buffer_kb = NULL;
-	char **cmd;
+	struct record_args r = { 0 };
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:e:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			file = optarg;
+			r.file = optarg;
+			break;
+		case 'K':
+			r.keep_kallsyms = true;
+			break;
+		case 'z':
+			r.compress = true;
+			break;
+		case 'e':
+			if (r.nr_extra == (int)(sizeof(r.extra) / sizeof(r.extra[0])))
+				return cli_usage_error("record", "too many -e"), 2;
+			r.extra[r.nr_extra++] = optarg;
 			break;
 		case 'b':
-			buffer_kb = optarg;
+			r.buffer_kb = optarg;
 			if (strspn(optarg, "0123456789") != strlen(optarg) || !atoi(optarg))
 				return cli_usage_error("record", "--buffer-kb wants a size in KiB"), 2;
 			break;
@@ -149,17 +206,17 @@ int cmd_record(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!file)
+	if (!r.file)
 		return cli_usage_error("record", "-o FILE is needed"), 2;
-	cmd = optind < argc ? argv + optind : NULL;
+	r.cmd = optind < argc ? argv + optind : NULL;
 	if (!cli_find_command("trace-cmd")) {
 		fprintf(stderr, "dmabuf-audit record: trace-cmd is not installed: "
 			"apt-get install trace-cmd\n");
 		return 2;
 	}
-	if (cmd && !cli_find_command(cmd[0])) {
-		fprintf(stderr, "dmabuf-audit record: %s: command not found\n", cmd[0]);
+	if (r.cmd && !cli_find_command(r.cmd[0])) {
+		fprintf(stderr, "dmabuf-audit record: %s: command not found\n", r.cmd[0]);
 		return 2;
 	}
-	return record(file, buffer_kb, cmd);
+	return record(&r);
 }
