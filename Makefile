@@ -7,6 +7,7 @@
 #   make check-unit               unit + CLI tests only (no qemu)
 #   make lab                      the kernel lab's ground-truth test alone
 #   make demo                     boot the newest lab kernel and show the audit
+#   make bench                    benchmarks, written to docs/bench-*.md
 #   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
 #   make uninstall                remove what install put there
 #   make deps                     install the Debian packages needed (root)
@@ -144,6 +145,9 @@ lab: deps all
 check: check-unit
 	$(Q)$(MAKE) --no-print-directory lab
 
+bench: deps all
+	$(Q)tests/bench/offline --build $(OUT)
+
 demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)
 
@@ -174,4 +178,4 @@ uninstall:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all deps check check-unit lab demo install uninstall clean
+.PHONY: all deps check check-unit lab demo bench install uninstall clean

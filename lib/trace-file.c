@@ -26,7 +26,7 @@
 const char *tracecmd_get_uname(struct tracecmd_input *handle);
 const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 
-#define RELEASE_CHUNK	(256 * 1024)	/* give back read pages this much at a time */
+#define RELEASE_CHUNK	(1024 * 1024)	/* give back read pages this much at a time */
 #define MAX_CPUS	4096
 
 struct reader {
