@@ -215,6 +215,39 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *da
 DMABUF_AUDIT_API int dmabuf_audit_trace_report(const char *path,
 					       struct dmabuf_audit_report **out);
 
+/*
+ * Snapshots: the dma-buf mappings that exist right now, read from procfs
+ * (no tracing, no root needed for one's own processes). Every /dmabuf:
+ * mapping in /proc/PID/maps, its VmFlags from /proc/PID/smaps, its exporter
+ * from the fdinfo of any process's fd on the same dma-buf (or from debugfs
+ * dma_buf/bufinfo when readable). GUP is not observable this way: the
+ * report judges the VM flags only, and says so.
+ */
+struct dmabuf_audit_snapshot_opts {
+	size_t sz;		/* sizeof(struct dmabuf_audit_snapshot_opts) */
+	const char *root;	/* NULL or "/"; a directory holding proc/ (and
+				 * sys/kernel/debug/dma_buf/bufinfo); or an
+				 * archive written by save_path */
+	const int *pids;	/* only these processes; NULL: all of them */
+	size_t nr_pids;
+	const char *save_path;	/* also write what was read to this ustar
+				 * archive (NULL: don't) */
+};
+
+/**
+ * dmabuf_audit_snapshot - audit the dma-buf mappings that exist now
+ * @out: the report, to free with dmabuf_audit_report_free()
+ * @opts: options, or NULL for every process of the running system
+ *
+ * Processes that cannot be read (permission denied) are counted in a note
+ * of the report, which makes it incomplete; processes that exit during the
+ * walk are skipped. Returns 0, -EINVAL for bad @opts, or a negative errno /
+ * -DMABUF_AUDIT_ERR_* after printing one line (root unusable, archive
+ * corrupt or truncated, save_path not writable).
+ */
+DMABUF_AUDIT_API int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
+					   const struct dmabuf_audit_snapshot_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

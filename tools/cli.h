@@ -14,6 +14,7 @@ int cmd_live(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_probes(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
 
 /* --format and --json FILE, the JSON file written atomically. */
 struct cli_output {

@@ -31,6 +31,8 @@ static const struct command {
 	  "audit a recorded trace.dat, on any machine" },
 	{ "probes", cmd_probes,
 	  "install, show or remove probes for recording by hand" },
+	{ "snapshot", cmd_snapshot,
+	  "audit the dma-buf mappings that exist now, from procfs (no tracing)" },
 	{ "exercise", cmd_exercise,
 	  "map a buffer of every reachable exporter and try GUP on it" },
 	{ "version", cmd_version, "print the version" },

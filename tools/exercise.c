@@ -46,7 +46,7 @@
 #include "exercise.h"
 
 #define EX_PREFIX	"dmabuf-audit exercise: "
-#define EX_USAGE	"usage: dmabuf-audit exercise [--format text|tsv] [--size BYTES]"
+#define EX_USAGE	"usage: dmabuf-audit exercise [--format text|tsv] [--size BYTES] [--hold SECONDS]"
 #define EX_NAME_LEN	64
 #define EX_REASON_LEN	128
 #define EX_SOURCE_LEN	320	/* "<kind>:" + directory + a d_name */
@@ -80,6 +80,7 @@ static const char *const gup_method_name[GUP_NR] = {
 struct exercise_opts {
 	enum ex_format format;
 	size_t size;
+	unsigned int hold;	/* seconds to keep every mapping before GUP */
 };
 
 /* Outcome of one GUP attempt. */
@@ -137,12 +138,21 @@ struct exercise_skip {
 	char reason[EX_REASON_LEN];
 };
 
+/* A buffer kept mapped by --hold, and the index of its result. */
+struct exercise_held {
+	struct exercise_buf b;
+	size_t res;
+};
+
 struct exercise_report {
 	char kernel[65];
 	struct exercise_result *res;
 	size_t nres;
 	struct exercise_skip *skips;
 	size_t nskips;
+	unsigned int hold;
+	struct exercise_held *held;
+	size_t nheld;
 };
 
 typedef int (*make_buf_fn)(struct exercise_buf *b, const char *path);
@@ -812,7 +822,8 @@ static void probe_gup(struct exercise_buf *b, struct exercise_result *r)
 	free(t.scratch);
 }
 
-static void probe_buf(struct exercise_buf *b, struct exercise_result *r)
+/* Map the buffer and read what the kernel says of it; false if not mapped. */
+static bool probe_map(struct exercise_buf *b, struct exercise_result *r)
 {
 	snprintf(r->source, sizeof(r->source), "%s", b->source);
 	sanitize(r->source);
@@ -820,9 +831,54 @@ static void probe_buf(struct exercise_buf *b, struct exercise_result *r)
 	if (!r->size)
 		r->size = b->size;
 	if (map_buf(b, r))
-		return;
+		return false;
 	read_smaps((unsigned long)b->addr, r);
-	probe_gup(b, r);
+	return true;
+}
+
+/* --hold: keep @b mapped until every exporter has been mapped. */
+static bool hold_buf(struct exercise_report *rep, struct exercise_buf *b)
+{
+	struct exercise_held *h;
+
+	h = realloc(rep->held, (rep->nheld + 1) * sizeof(*h));
+	if (!h)
+		return false;
+	rep->held = h;
+	h[rep->nheld].b = *b;
+	h[rep->nheld++].res = rep->nres - 1;
+	return true;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * Let other tools (dmabuf-audit snapshot) see every mapping at once for
+ * rep->hold seconds, or until SIGUSR1; then try GUP on each and release it.
+ */
+static void release_held(struct exercise_report *rep)
+{
+	/* no SA_RESTART: the signal cuts sleep() short */
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	size_t i;
+
+	if (rep->nheld) {
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, NULL);
+		fprintf(stderr, EX_PREFIX "holding %zu mappings for %u s (pid %d, "
+			"SIGUSR1 ends it)\n", rep->nheld, rep->hold, (int)getpid());
+		sleep(rep->hold);
+	}
+	for (i = 0; i < rep->nheld; i++) {
+		probe_gup(&rep->held[i].b, &rep->res[rep->held[i].res]);
+		buf_release(&rep->held[i].b);
+	}
+	free(rep->held);
+	rep->held = NULL;
+	rep->nheld = 0;
 }
 
 /* ---- discovery ---- */
@@ -870,11 +926,14 @@ static void exercise_device(struct exercise_report *rep, const char *kind,
 		report_add_skip(rep, b.source, b.why);
 	} else {
 		r = report_add_result(rep);
-		if (r)
-			probe_buf(&b, r);
-		else
+		if (!r) {
 			fprintf(stderr, EX_PREFIX "out of memory, dropping %s\n",
 				b.source);
+		} else if (probe_map(&b, r)) {
+			if (rep->hold && hold_buf(rep, &b))
+				return;	/* released by release_held() */
+			probe_gup(&b, r);
+		}
 	}
 	buf_release(&b);
 }
@@ -951,6 +1010,7 @@ static void exercise_all(struct exercise_report *rep, size_t size)
 	sanitize(rep->kernel);
 	for (i = 0; i < sizeof(exporter_kinds) / sizeof(exporter_kinds[0]); i++)
 		scan_kind(rep, &exporter_kinds[i], size);
+	release_held(rep);
 }
 
 static void report_free(struct exercise_report *rep)
@@ -1158,6 +1218,20 @@ static int parse_size(const char *s, size_t *size)
 	return 0;
 }
 
+static int parse_seconds(const char *s, unsigned int *secs)
+{
+	unsigned long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end || !v || v > 86400)
+		return -1;
+	*secs = v;
+	return 0;
+}
+
 /* Matches "--name value" and "--name=value"; *val is NULL if missing. */
 static bool opt_with_value(int argc, char **argv, int *i, const char *name,
 			   const char **val)
@@ -1202,6 +1276,11 @@ static int parse_args(int argc, char **argv, struct exercise_opts *o)
 				return usage_error("missing value for", "--format");
 			else
 				return usage_error("bad --format", val);
+		} else if (opt_with_value(argc, argv, &i, "--hold", &val)) {
+			if (!val)
+				return usage_error("missing value for", "--hold");
+			if (parse_seconds(val, &o->hold))
+				return usage_error("bad --hold (1 to 86400 seconds)", val);
 		} else if (opt_with_value(argc, argv, &i, "--size", &val)) {
 			if (!val)
 				return usage_error("missing value for", "--size");
@@ -1227,6 +1306,7 @@ int cmd_exercise(int argc, char **argv)
 	if (ret >= 0)
 		return ret;
 	memset(&rep, 0, sizeof(rep));
+	rep.hold = opts.hold;
 	exercise_all(&rep, opts.size);
 	if (opts.format == EX_FORMAT_TSV)
 		print_tsv(stdout, &rep);

@@ -8,7 +8,8 @@
 #define DMABUF_AUDIT_EXERCISE_H
 
 /**
- * cmd_exercise - run "dmabuf-audit exercise [--format text|tsv] [--size BYTES]"
+ * cmd_exercise - run "dmabuf-audit exercise [--format text|tsv] [--size BYTES]
+ *                [--hold SECONDS]"
  * @argc: argument count, argv[0] included
  * @argv: argv[0] is "exercise", the options follow
  *

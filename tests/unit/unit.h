@@ -19,5 +19,6 @@ int add_plugin_suites(void);
 int add_btf_suites(void);
 int add_matcher_suites(void);
 int add_events_suites(void);
+int add_snapshot_suites(void);
 
 #endif

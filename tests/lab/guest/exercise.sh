@@ -45,3 +45,21 @@ printf 'sigint\t%s\t%s\n' "$?" "$(grep -m1 'no dma-buf was mapped' /tmp/sigint.o
 ls $T/instances >>/out/instances.after
 grep dmabuf_audit $T/dynamic_events >>/out/probes.after
 true
+
+# ---- snapshot (checked by check_snapshot in tests/lab/ground-truth) ----
+# The exerciser holds a mapping of every exporter (--hold) while a snapshot
+# of the whole system is taken, by root and by nobody; SIGUSR1 ends the hold.
+dmabuf-audit exercise --hold 300 --format tsv >/out/hold.tsv 2>/tmp/hold.err &
+holder=$!
+i=0
+while ! grep -q holding /tmp/hold.err && [ $i -lt 300 ]; do sleep 0.2; i=$((i + 1)); done
+dmabuf-audit snapshot --json /out/snapshot.json --save /out/snapshot.tar \
+	>/out/snapshot.txt 2>&1
+echo $? >/out/snapshot.rc
+su nobody -s /bin/sh -c 'dmabuf-audit snapshot --format json' \
+	>/out/snapshot-nobody.json 2>/out/snapshot-nobody.err
+echo $? >/out/snapshot-nobody.rc
+kill -USR1 $holder
+wait $holder
+cat /tmp/hold.err /out/snapshot.txt
+true
