@@ -162,6 +162,13 @@ static const char *finding_title(const struct da_finding *f)
 		"get_user_pages pinned pages of the mapping";
 }
 
+/* What "complete" means for this source. */
+static const char *complete_text(const struct dmabuf_audit_report *r)
+{
+	return r->no_gup ? "every process asked for was read" :
+		"every probe placed, no event lost";
+}
+
 static size_t nr_exporters(const struct dmabuf_audit_report *r)
 {
 	const struct da_exporter_stats *e;
@@ -207,7 +214,8 @@ static int for_each_gap(const struct dmabuf_audit_report *r,
 	for (i = 0; i < r->nr_notes; i++)
 		fn(r->notes[i], data), n++;
 	if (!nr_exporters(r)) {
-		fn("no dma-buf was mapped while the audit ran: nothing was checked", data);
+		fn(r->no_gup ? "no dma-buf is mapped: nothing was checked" :
+		   "no dma-buf was mapped while the audit ran: nothing was checked", data);
 		n++;
 	}
 	return n;
@@ -313,7 +321,7 @@ static int write_text(const struct dmabuf_audit_report *r, FILE *f)
 	text_findings(r, f);
 	fprintf(f, "\n");
 	if (!for_each_gap(r, text_gap, f))
-		fprintf(f, "complete: every probe placed, no event lost\n");
+		fprintf(f, "complete: %s\n", complete_text(r));
 	return ferror(f) ? -EIO : 0;
 }
 
@@ -459,7 +467,7 @@ static int write_markdown(const struct dmabuf_audit_report *r, FILE *f)
 	fprintf(f, "### dmabuf-audit %s: %s audit\n\n", dmabuf_audit_version(), r->source);
 	fprintf(f, "- kernel: `%s`\n- probes: %s\n", r->kernel, r->method);
 	if (!for_each_gap(r, md_gap, f))
-		fprintf(f, "- complete: every probe placed, no event lost\n");
+		fprintf(f, "- complete: %s\n", complete_text(r));
 	fprintf(f, "\n| exporter | mmaps | VM_PFNMAP | GUP tried | GUP pinned | verdict |\n"
 		"|---|---:|---:|---:|---:|---|\n");
 	for (i = 0; i < n; i++) {
