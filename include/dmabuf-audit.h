@@ -166,6 +166,12 @@ DMABUF_AUDIT_API int dmabuf_audit_live_open(struct dmabuf_audit_live **out,
 					    const struct dmabuf_audit_live_opts *opts);
 /* Read what is buffered; call it often (every 100 ms or so). 0 or -errno. */
 DMABUF_AUDIT_API int dmabuf_audit_live_poll(struct dmabuf_audit_live *s);
+/*
+ * Audit only the mappings @pid and the tasks it forks make (the CMD of
+ * `live -- CMD`); GUP on them by any process still counts. Without it, the
+ * whole system is audited. 0 or -ENOMEM.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_live_follow(struct dmabuf_audit_live *s, int pid);
 /* Stop tracing and read everything left, with the loss counters. */
 DMABUF_AUDIT_API int dmabuf_audit_live_stop(struct dmabuf_audit_live *s);
 /* The session's report; it belongs to the session. */
@@ -197,6 +203,14 @@ DMABUF_AUDIT_API void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p);
 
 /* Remove every probe of @group; returns how many, or a negative error. */
 DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
+
+/*
+ * Remove what sessions killed with SIGKILL left: instances and probe groups
+ * named dmabuf_audit_<pid> whose process is no longer a dmabuf-audit.
+ * Nobody else's instance or probe is touched. Returns how many were
+ * removed, or a negative error. live and record call it when they start.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_remove_stale(void);
 
 typedef int (*dmabuf_audit_probe_fn)(const char *group, const char *definition,
 				     int owner_alive, void *data);

@@ -208,6 +208,11 @@ int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 	return err;
 }
 
+int dmabuf_audit_live_follow(struct dmabuf_audit_live *s, int pid)
+{
+	return da_report_follow(s->report, pid);
+}
+
 struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s)
 {
 	return s->report;
@@ -297,6 +302,7 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	err = da_check_tracing();
 	if (err)
 		return err;
+	da_report_stale(dmabuf_audit_remove_stale());
 	da_features_detect(&f);
 	err = check_features(&f);
 	err = err ?: setup_instance(s, o);

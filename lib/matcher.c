@@ -71,6 +71,8 @@ struct da_matcher {
 	unsigned long page_size;
 	int err;			/* sticky: -ENOMEM leaves state half-done */
 	struct da_hash mms, tasks;
+	bool scoped;			/* only mappings made by the pids in scope */
+	struct da_hash scope;		/* of struct da_hnode, key: pid */
 	struct da_exporter_stats *exps;
 	struct da_exp_mark *marks;
 	size_t nr_exps, cap_exps, cap_marks;
@@ -407,6 +409,41 @@ static void mapping_from_event(struct da_mapping *map,
 		copy_str(map->exp_name, DA_UNKNOWN_EXPORTER, sizeof(map->exp_name));
 }
 
+static bool in_scope(const struct da_matcher *m, int pid)
+{
+	return !m->scoped || hash_find(&m->scope, pid_key(pid));
+}
+
+static int scope_add(struct da_matcher *m, int pid)
+{
+	struct da_hnode *n;
+
+	if (hash_find(&m->scope, pid_key(pid)))
+		return 0;
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	n->key = pid_key(pid);
+	hash_add(&m->scope, n);
+	return 0;
+}
+
+static void scope_del(struct da_matcher *m, int pid)
+{
+	struct da_hnode *n = hash_find(&m->scope, pid_key(pid));
+
+	if (n) {
+		hash_del(&m->scope, n);
+		free(n);
+	}
+}
+
+int da_matcher_follow(struct da_matcher *m, int pid)
+{
+	m->scoped = true;
+	return scope_add(m, pid);
+}
+
 static int feed_map(struct da_matcher *m, const struct da_event *ev)
 {
 	uint64_t mm = ev->map.mm ? ev->map.mm : pid_mm(m, ev->pid);
@@ -414,6 +451,8 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	struct da_mm *r;
 	int err;
 
+	if (!in_scope(m, ev->pid))
+		return 0;	/* another program's mapping: not what we audit */
 	mapping_from_event(&l.map, ev, mm);
 	err = exporter_get(m, l.map.exp_name, &l.exp);
 	if (err)
@@ -497,6 +536,11 @@ static int feed_task_new(struct da_matcher *m, const struct da_event *ev)
 	uint64_t mm = ev->task_new.mm;
 	int err;
 
+	if (m->scoped && in_scope(m, ev->pid)) {
+		err = scope_add(m, child);	/* CMD's children are CMD too */
+		if (err)
+			return err;
+	}
 	if (!mm) {
 		task_forget(m, child);
 		return 0;
@@ -611,8 +655,10 @@ static int feed_one(struct da_matcher *m, const struct da_event *ev)
 		return feed_gup(m, ev);
 	case DA_EV_TASK_NEW:
 		return feed_task_new(m, ev);
-	case DA_EV_TASK_EXEC:	/* a fresh mm we know nothing of yet */
 	case DA_EV_TASK_EXIT:
+		scope_del(m, ev->pid);	/* the pid may come back as someone else */
+		/* fall through */
+	case DA_EV_TASK_EXEC:	/* a fresh mm we know nothing of yet */
 		task_forget(m, ev->pid);
 		return 0;
 	case DA_EV_LOST:
@@ -644,7 +690,7 @@ struct da_matcher *da_matcher_alloc(unsigned long page_size)
 	if (!m)
 		return NULL;
 	m->page_size = page_size;
-	if (hash_init(&m->mms) || hash_init(&m->tasks)) {
+	if (hash_init(&m->mms) || hash_init(&m->tasks) || hash_init(&m->scope)) {
 		da_matcher_free(m);
 		errno = ENOMEM;
 		return NULL;
@@ -670,6 +716,15 @@ void da_matcher_free(struct da_matcher *m)
 			mm_forget_if_idle(m, r);
 		}
 	}
+	for (i = 0; m->scope.buckets && i < 1UL << m->scope.bits; i++)
+		while (m->scope.buckets[i]) {
+			struct da_hnode *n = container_of(m->scope.buckets[i],
+							  struct da_hnode, link);
+
+			hash_del(&m->scope, n);
+			free(n);
+		}
+	free(m->scope.buckets);
 	free(m->tasks.buckets);
 	free(m->mms.buckets);
 	free(m->exps);

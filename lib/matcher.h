@@ -64,6 +64,13 @@ struct da_matcher_totals {
 struct da_matcher *da_matcher_alloc(unsigned long page_size);
 void da_matcher_free(struct da_matcher *m);	/* accepts NULL */
 
+/*
+ * Audit only the mappings made by @pid and the tasks it forks from now on
+ * (live -- CMD). GUP by anyone on those mappings still counts. Without a
+ * call, every mapping counts. 0 or -ENOMEM.
+ */
+int da_matcher_follow(struct da_matcher *m, int pid);
+
 /* Feed one event. Returns 0, or -ENOMEM (the matcher is then unusable). */
 int da_matcher_feed(struct da_matcher *m, const struct da_event *ev);
 

@@ -508,6 +508,7 @@ int dmabuf_audit_probes_install(struct dmabuf_audit_probes **out, const char *gr
 	err = da_check_tracing();
 	if (err)
 		return err;
+	da_report_stale(dmabuf_audit_remove_stale());
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
@@ -565,16 +566,26 @@ int dmabuf_audit_probes_remove(const char *group)
 	return n;
 }
 
-/* dmabuf_audit_<pid> of a process that is gone: left by a killed session */
+/*
+ * dmabuf_audit_<pid> whose process is gone (or is no dmabuf-audit any
+ * more: pids are reused) was left by a session killed with SIGKILL.
+ */
 static int owner_alive(const char *group)
 {
 	const char *num = group + strlen(DA_GROUP_PREFIX);
-	char path[64];
+	char path[64], comm[32] = "";
+	FILE *f;
 
 	if (!*num)
-		return 1;
-	snprintf(path, sizeof(path), "/proc/%s", num + 1);
-	return access(path, F_OK) == 0;
+		return 1;	/* the shared group: removed on request only */
+	snprintf(path, sizeof(path), "/proc/%s/comm", num + 1);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	return !strcmp(comm, "dmabuf-audit\n");
 }
 
 int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data)
@@ -593,4 +604,69 @@ int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data)
 	}
 	free(all);
 	return ret;
+}
+
+static int collect_stale(const char *group, const char *def, int alive, void *data)
+{
+	char (*groups)[DA_GROUP_MAX] = data;
+	int i;
+
+	if (alive)
+		return 0;
+	for (i = 0; i < 64 && groups[i][0]; i++)
+		if (!strcmp(groups[i], group))
+			return 0;
+	if (i < 64)
+		snprintf(groups[i], DA_GROUP_MAX, "%s", group);
+	return 0;
+}
+
+/* Say it when a start cleaned up after a killed session. */
+void da_report_stale(int n)
+{
+	if (n > 0)
+		da_warn("removed %d tracefs instance(s) or probe group(s) left by "
+			"dmabuf-audit sessions that were killed\n", n);
+}
+
+/* Instances first: an event enabled in one cannot be removed. */
+static int remove_stale_instances(void)
+{
+	char **names = tracefs_instances("^" DA_GROUP_PREFIX "_[0-9]+$");
+	int i, n = 0;
+
+	for (i = 0; names && names[i]; i++) {
+		struct tracefs_instance *inst;
+
+		if (owner_alive(names[i]))
+			continue;
+		inst = tracefs_instance_alloc(NULL, names[i]);
+		if (inst && !tracefs_instance_destroy(inst)) {
+			da_info("removed tracefs instance %s of a dead session\n", names[i]);
+			n++;
+		}
+		tracefs_instance_free(inst);
+	}
+	tracefs_list_free(names);
+	return n;
+}
+
+int dmabuf_audit_remove_stale(void)
+{
+	char groups[64][DA_GROUP_MAX];
+	int i, n, err = da_check_tracing();
+
+	if (err)
+		return err;
+	memset(groups, 0, sizeof(groups));
+	n = remove_stale_instances();
+	dmabuf_audit_probes_list(collect_stale, groups);
+	for (i = 0; i < 64 && groups[i][0]; i++) {
+		if (da_probes_remove_group(groups[i]) > 0 &&
+		    da_probes_remove_group(groups[i]) == 0) {
+			da_info("removed probes %s of a dead session\n", groups[i]);
+			n++;
+		}
+	}
+	return n;
 }

@@ -73,6 +73,7 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst);
 int da_probes_remove_group(const char *group);
 const char *da_event_filter(const char *event);
+void da_report_stale(int n);
 bool da_group_is_ours(const char *system);
 
 #endif /* _DA_PROBES_H */

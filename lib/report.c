@@ -94,6 +94,11 @@ void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r, const char *fmt
 	va_end(ap);
 }
 
+int da_report_follow(struct dmabuf_audit_report *r, int pid)
+{
+	return da_matcher_follow(r->m, pid);
+}
+
 int da_report_feed(const struct da_event *ev, void *report)
 {
 	struct dmabuf_audit_report *r = report;

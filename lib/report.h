@@ -17,6 +17,8 @@ void da_report_set_method(struct dmabuf_audit_report *r, const char *method);
 void da_report_set_no_gup(struct dmabuf_audit_report *r);
 /* Notes that the audit is partial without a specific reason line. */
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);
+/* Audit only what @pid and its descendants map (see da_matcher_follow). */
+int da_report_follow(struct dmabuf_audit_report *r, int pid);
 /* da_emit_fn: feed one event to the report's matcher */
 int da_report_feed(const struct da_event *ev, void *report);
 

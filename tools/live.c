@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -36,13 +38,17 @@ static void catch_signals(void)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: dmabuf-audit live [--format text|json|markdown] [--json FILE]\n"
-		"                         [--duration SEC] [--buffer-kb KB] [-- CMD [ARGS]]\n");
+		"                         [--duration SEC] [--buffer-kb KB] [--user NAME]\n"
+		"                         [-- CMD [ARGS]]\n"
+		"  --user NAME  run CMD as NAME (under sudo, CMD runs as root without it)\n");
 }
 
 struct live_args {
 	struct cli_output out;
 	double duration;
 	unsigned int buffer_kb;
+	const char *user;
+	struct passwd *pw;	/* of --user */
 	char **cmd;
 };
 
@@ -53,6 +59,7 @@ static int parse(int argc, char **argv, struct live_args *a)
 		{ "json", required_argument, NULL, 'j' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "buffer-kb", required_argument, NULL, 'b' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +83,9 @@ static int parse(int argc, char **argv, struct live_args *a)
 			if (*end || !a->buffer_kb)
 				return cli_usage_error("live", "--buffer-kb wants a size in KiB");
 			break;
+		case 'u':
+			a->user = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -85,6 +95,12 @@ static int parse(int argc, char **argv, struct live_args *a)
 		}
 	}
 	a->cmd = optind < argc ? argv + optind : NULL;
+	if (a->user && !a->cmd)
+		return cli_usage_error("live", "--user needs a CMD to run");
+	if (a->user && !(a->pw = getpwnam(a->user))) {
+		fprintf(stderr, "dmabuf-audit live: no user named %s\n", a->user);
+		return -1;
+	}
 	if (a->cmd && !cli_find_command(a->cmd[0])) {
 		fprintf(stderr, "dmabuf-audit live: %s: command not found\n", a->cmd[0]);
 		return -1;
@@ -92,7 +108,19 @@ static int parse(int argc, char **argv, struct live_args *a)
 	return 0;
 }
 
-static pid_t spawn(char **cmd)
+/* Become --user's NAME, as strace -u does: groups, gid, uid, environment. */
+static int drop_privileges(const struct passwd *pw)
+{
+	if (initgroups(pw->pw_name, pw->pw_gid) || setgid(pw->pw_gid) ||
+	    setuid(pw->pw_uid))
+		return -1;
+	setenv("HOME", pw->pw_dir, 1);
+	setenv("USER", pw->pw_name, 1);
+	setenv("LOGNAME", pw->pw_name, 1);
+	return 0;
+}
+
+static pid_t spawn(char **cmd, const struct passwd *pw)
 {
 	pid_t pid = fork();
 
@@ -100,6 +128,11 @@ static pid_t spawn(char **cmd)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		if (pw && drop_privileges(pw)) {
+			fprintf(stderr, "dmabuf-audit live: cannot become %s: %s\n",
+				pw->pw_name, strerror(errno));
+			_exit(127);
+		}
 		execvp(cmd[0], cmd);
 		fprintf(stderr, "dmabuf-audit live: cannot run %s: %s\n", cmd[0], strerror(errno));
 		_exit(127);
@@ -115,6 +148,41 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A CMD that crashed did not run its course: the audit saw part of it. */
+static void note_child_end(struct dmabuf_audit_live *s, const char *cmd, int status)
+{
+	cli_note_child_status("live", cmd, status);
+	if (WIFSIGNALED(status))
+		dmabuf_audit_report_add_note(dmabuf_audit_live_report(s),
+			"%s was killed by signal %d (%s) before it finished", cmd,
+			WTERMSIG(status), strsignal(WTERMSIG(status)));
+}
+
+/*
+ * Pass the signal on; a CMD that ignores it gets SIGKILL after a grace
+ * period, so that the report is written and tracefs cleaned either way.
+ */
+static void stop_child(struct dmabuf_audit_live *s, const char *cmd, pid_t child, int sig)
+{
+	const struct timespec tick = { 0, 50 * 1000 * 1000 };
+	double until = now() + 3;
+	int status;
+
+	kill(child, sig);
+	while (waitpid(child, &status, WNOHANG) != child) {
+		if (now() < until) {
+			nanosleep(&tick, NULL);
+			dmabuf_audit_live_poll(s);
+			continue;
+		}
+		fprintf(stderr, "dmabuf-audit live: %s ignored %s; killing it\n", cmd,
+			strsignal(sig));
+		kill(child, SIGKILL);
+		waitpid(child, &status, 0);
+		break;
+	}
+}
+
 /* Poll until CMD ends, a signal comes, or the duration is over. */
 static int trace_loop(struct dmabuf_audit_live *s, struct live_args *a, pid_t child)
 {
@@ -127,7 +195,7 @@ static int trace_loop(struct dmabuf_audit_live *s, struct live_args *a, pid_t ch
 		if (err)
 			return err;
 		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
-			cli_note_child_status("live", a->cmd[0], status);
+			note_child_end(s, a->cmd[0], status);
 			return 0;
 		}
 		if (got_signal || (until && now() >= until))
@@ -139,8 +207,7 @@ static int trace_loop(struct dmabuf_audit_live *s, struct live_args *a, pid_t ch
 		dmabuf_audit_report_add_note(dmabuf_audit_live_report(s),
 			"%s was still running when the audit was stopped (%s)", a->cmd[0],
 			got_signal ? strsignal(got_signal) : "--duration");
-		kill(child, got_signal ? got_signal : SIGTERM);
-		waitpid(child, &status, 0);
+		stop_child(s, a->cmd[0], child, got_signal ? got_signal : SIGTERM);
 	}
 	return 0;
 }
@@ -162,8 +229,15 @@ int cmd_live(int argc, char **argv)
 		cli_output_abort(&a.out);
 		return 2;
 	}
-	if (a.cmd)
-		child = spawn(a.cmd);
+	if (a.cmd) {
+		child = spawn(a.cmd, a.pw);
+		if (child > 0 && dmabuf_audit_live_follow(s, child)) {
+			kill(child, SIGKILL);
+			waitpid(child, NULL, 0);
+			child = -1;
+			errno = ENOMEM;
+		}
+	}
 	err = child < 0 ? -errno : trace_loop(s, &a, child);
 	err = err ?: dmabuf_audit_live_stop(s);
 	if (err) {

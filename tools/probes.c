@@ -12,10 +12,11 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit probes install|show|remove\n"
+	fprintf(f, "usage: dmabuf-audit probes install|show|remove [--stale]\n"
 		"  install  place the probes in group " SHARED_GROUP " and print them\n"
 		"  show     list every probe of ours, with its owner's state\n"
-		"  remove   remove group " SHARED_GROUP "\n");
+		"  remove   remove group " SHARED_GROUP "\n"
+		"  remove --stale  remove what killed sessions left (dmabuf_audit_<pid>)\n");
 }
 
 static int print_def(const char *group, const char *def, int alive, void *data)
@@ -54,6 +55,13 @@ int cmd_probes(int argc, char **argv)
 {
 	int n;
 
+	if (argc == 3 && !strcmp(argv[1], "remove") && !strcmp(argv[2], "--stale")) {
+		n = dmabuf_audit_remove_stale();
+		if (n < 0)
+			return 2;
+		printf("removed %d instances or probe groups of dead sessions\n", n);
+		return 0;
+	}
 	if (argc != 2) {
 		usage(stderr);
 		return 2;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -137,27 +138,63 @@ static int run_trace_cmd(char **argv, bool keep_kallsyms)
 	return status;
 }
 
-static int record(const struct record_args *r)
+/*
+ * trace-cmd writes a temporary file beside FILE, renamed when it is whole:
+ * FILE is never half a trace, and a FILE that cannot be written fails
+ * before any probe is placed.
+ */
+static char *temp_beside(const char *file)
+{
+	char *tmp;
+	int fd;
+
+	if (asprintf(&tmp, "%s.tmpXXXXXX", file) < 0)
+		return NULL;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "dmabuf-audit record: cannot write %s: %s\n", file,
+			strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+static int record(struct record_args *r)
 {
 	struct dmabuf_audit_probes *p;
-	char group[64], **argv;
+	char group[64], **argv, *tmp;
+	const char *file = r->file;
 	int status;
 
 	snprintf(group, sizeof(group), "dmabuf_audit_%d", (int)getpid());
-	if (dmabuf_audit_probes_install(&p, group))
+	tmp = temp_beside(file);
+	if (!tmp)
 		return 2;
+	if (dmabuf_audit_probes_install(&p, group)) {
+		unlink(tmp);
+		free(tmp);
+		return 2;
+	}
+	r->file = tmp;
 	argv = trace_cmd_argv(p, r);
 	status = argv ? run_trace_cmd(argv, r->keep_kallsyms) : -1;
 	free(argv);
 	dmabuf_audit_probes_free(p);
 	dmabuf_audit_probes_remove(group);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+	r->file = file;
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) ||
+	    rename(tmp, file)) {
 		fprintf(stderr, "dmabuf-audit record: trace-cmd record failed; "
-			"%s may be missing or incomplete\n", r->file);
+			"%s was not written\n", file);
 		if (status != -1)
 			cli_note_child_status("record", "trace-cmd", status);
+		unlink(tmp);
+		free(tmp);
 		return 2;
 	}
+	free(tmp);
 	fprintf(stderr, "dmabuf-audit record: wrote %s; audit it with: dmabuf-audit report %s\n",
 		r->file, r->file);
 	return 0;

@@ -288,6 +288,36 @@ static void test_fork(void)
 	da_matcher_free(m);
 }
 
+/*
+ * live -- CMD: only what CMD and its children map is audited; other
+ * programs' mappings are not, but GUP by anyone on CMD's mappings is.
+ */
+static void test_follow(void)
+{
+	struct da_matcher *m = new_matcher();
+
+	CU_ASSERT_EQUAL(da_matcher_follow(m, 100), 0);
+	map(m, 100, MM_A, ADDR, 2, F_MIXED, "drm");
+	map(m, 300, MM_C, ADDR, 2, F_MIXED, "drm");	/* a bystander */
+	CU_ASSERT_TRUE(exp_is(m, "drm", 1, 0, 0, 0));
+	/* CMD's child is CMD too; the bystander's child is not */
+	task_new(m, 100, 101, 101, MM_B, MM_B);
+	map(m, 101, MM_B, ADDR, 1, F_MIXED, "system");
+	task_new(m, 300, 301, 301, MM_D, MM_D);
+	map(m, 301, MM_D, ADDR, 1, F_MIXED, "udmabuf");
+	CU_ASSERT_TRUE(exp_is(m, "system", 1, 0, 0, 0));
+	CU_ASSERT_TRUE(exp_is(m, "udmabuf", 0, 0, 0, 0));
+	/* the bystander pinning CMD's mapping counts; its own does not */
+	gup(m, 300, MM_A, ADDR, 1, 1);
+	gup(m, 300, 0, ADDR, 1, 1);
+	CU_ASSERT_TRUE(exp_is(m, "drm", 1, 0, 1, 1));
+	/* an exited pid that comes back is someone else */
+	simple(m, DA_EV_TASK_EXIT, 101);
+	map(m, 101, MM_D, ADDR + 64 * PS, 1, F_MIXED, "system");
+	CU_ASSERT_TRUE(exp_is(m, "system", 1, 0, 0, 0));
+	da_matcher_free(m);
+}
+
 /* (5) process_vm_readv and friends: GUP on another process's mm */
 static void test_remote_gup(void)
 {
@@ -582,6 +612,7 @@ int add_matcher_suites(void)
 	    !CU_add_test(s, "GUP straddling anonymous memory", test_straddle) ||
 	    !CU_add_test(s, "once per exporter per attempt", test_once_per_attempt) ||
 	    !CU_add_test(s, "churn", test_churn) ||
+	    !CU_add_test(s, "live -- CMD follows CMD's tree", test_follow) ||
 	    !CU_add_test(s, "alloc, free, empty", test_alloc))
 		return -1;
 	return 0;
