@@ -141,6 +141,7 @@ check-unit: deps
 
 lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
+	$(Q)tests/lab/robustness --build $(OUT)
 
 check: check-unit
 	$(Q)$(MAKE) --no-print-directory lab

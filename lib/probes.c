@@ -632,7 +632,7 @@ void da_report_stale(int n)
 /* Instances first: an event enabled in one cannot be removed. */
 static int remove_stale_instances(void)
 {
-	char **names = tracefs_instances("^" DA_GROUP_PREFIX "_[0-9]+$");
+	char **names = tracefs_instances("^" DA_GROUP_PREFIX "_[0-9][0-9]*$");
 	int i, n = 0;
 
 	for (i = 0; names && names[i]; i++) {

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of tests/lab/robustness: signals, crashes, SIGKILL recovery,
+# lost events, concurrency. Results as "name<TAB>value" in /out/robust.tsv.
+T=/sys/kernel/tracing
+res() { printf '%s\t%s\n' "$1" "$2" >>/out/robust.tsv; }
+ours() { echo "$(ls $T/instances | grep -c '^dmabuf_audit_') $(grep -c ':dmabuf_audit' $T/dynamic_events)"; }
+: >/out/robust.tsv
+
+# A CMD that ignores SIGINT: passed on, then SIGKILL after the grace period.
+dmabuf-audit live --json /out/sigint.json -- sh -c \
+	'trap "" INT; dmabuf-audit exercise >/dev/null 2>&1; sleep 60' >/dev/null 2>/out/sigint.err &
+sleep 5
+kill -INT $!
+wait $!
+res sigint.rc $?
+for sig in TERM HUP; do
+	dmabuf-audit live --json /out/sig$sig.json -- sh -c \
+		'dmabuf-audit exercise >/dev/null 2>&1; sleep 60' >/dev/null 2>&1 &
+	sleep 5
+	kill -$sig $!
+	wait $!
+	res sig$sig.rc $?
+done
+# A CMD that crashes.
+dmabuf-audit live --json /out/crash.json -- sh -c \
+	'dmabuf-audit exercise >/dev/null 2>&1; kill -SEGV $$' >/dev/null 2>&1
+res crash.rc $?
+res left.after-signals "$(ours)"
+
+# SIGKILL: the next start cleans up; nobody else's instance or probe is touched.
+mkdir $T/instances/someone_else
+echo 'p:other_tool/openat do_sys_openat2' >>$T/dynamic_events
+dmabuf-audit live -- sleep 60 >/dev/null 2>&1 &
+sleep 3
+kill -KILL $!
+wait $!
+res left.after-kill "$(ours)"
+dmabuf-audit probes show >/out/show.txt
+dmabuf-audit live --duration 1 >/dev/null 2>/out/recover.err
+res recover.rc $?
+res left.after-recover "$(ours)"
+dmabuf-audit live -- sleep 60 >/dev/null 2>&1 &
+sleep 3
+kill -KILL $!
+wait $!
+dmabuf-audit probes remove --stale >/out/stale.txt 2>&1
+res stale.rc $?
+res left.after-stale "$(ours)"
+res others "$(ls $T/instances | grep -c '^someone_else$') $(grep -c ':other_tool/openat' $T/dynamic_events)"
+rmdir $T/instances/someone_else
+echo '-:other_tool/openat' >>$T/dynamic_events
+
+# A tiny buffer and a busy workload: lost events, never a pass.
+dmabuf-audit live --buffer-kb 4 --json /out/lost.json -- sh -c \
+	'dmabuf-audit exercise >/dev/null 2>&1; i=0; while [ $i -lt 300 ]; do cat /proc/version >/dev/null; i=$((i + 1)); done' \
+	>/dev/null 2>&1
+res lost.rc $?
+
+# Two sessions on different workloads, and a trace-cmd record, at once.
+trace-cmd record -q -e sched:sched_process_exec -o /tmp/other.dat -- sleep 12 >/dev/null 2>&1 &
+tc=$!
+sleep 2
+dmabuf-audit live --json /out/c1.json -- sh -c \
+	'dmabuf-audit exercise --format tsv >/out/c1.tsv' >/dev/null 2>&1 &
+a=$!
+dmabuf-audit live --json /out/c2.json -- sh -c \
+	'dmabuf-audit exercise --size 64k --format tsv >/out/c2.tsv' >/dev/null 2>&1 &
+b=$!
+wait $a
+res c1.rc $?
+wait $b
+res c2.rc $?
+wait $tc
+res tc.rc $?
+res tc.execs "$(trace-cmd report -i /tmp/other.dat 2>/dev/null | grep -c sched_process_exec)"
+res left.at-end "$(ours)"
+true
