@@ -73,5 +73,10 @@ res c2.rc $?
 wait $tc
 res tc.rc $?
 res tc.execs "$(trace-cmd report -i /tmp/other.dat 2>/dev/null | grep -c sched_process_exec)"
+# --user: CMD runs unprivileged while the audit runs as root
+dmabuf-audit live --json /out/user.json --user nobody -- sh -c 'echo "uid=$(id -u)" >&2' \
+	>/dev/null 2>/out/user.err
+res user.rc $?
+res user.uid "$(sed -n 's/^uid=//p' /out/user.err)"
 res left.at-end "$(ours)"
 true
