@@ -3,13 +3,15 @@
  * The live source: a private tracefs instance, our probe group, and a
  * reader that turns the instance's ring buffers into report events.
  *
- * tracefs_iterate_raw_events() merges the CPUs by time within one call,
- * but an event written on one CPU while another CPU's buffer was being read
- * only shows up in the next call, older than what was already handed out.
- * So records are held back one call: an event with a timestamp at or below
- * the newest one seen in the previous call was written before this call
- * began, so this call has read it, and everything up to there can be
- * released in order.
+ * Each CPU's buffer is read page by page (splice for full pages, read for
+ * the partial one) through one tracefs_cpu opened for the whole session;
+ * records are copied into one arena, not one allocation each. A record
+ * written on one CPU while another CPU's buffer was being read only shows
+ * up in the next poll, older than what that poll already had. So records
+ * are held back one poll: an event with a timestamp at or below the newest
+ * one seen in the previous poll was written before this poll began, so
+ * this poll has read it, and everything up to there can be released in
+ * time order.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 #include <sys/utsname.h>
 #include <event-parse.h>
+#include <kbuffer.h>
 #include <tracefs.h>
 
 #include "dmabuf-audit-local.h"
@@ -30,7 +33,13 @@ struct held {
 	int cpu;
 	int size;
 	long long missed;
-	void *data;
+	size_t off;		/* of its bytes in the arena */
+};
+
+struct cpu_reader {
+	struct tracefs_cpu *tcpu;
+	struct kbuffer *kbuf;
+	void *page;
 };
 
 struct dmabuf_audit_live {
@@ -41,47 +50,89 @@ struct dmabuf_audit_live {
 	struct tep_handle *tep;
 	struct da_decoder *dec;
 	struct dmabuf_audit_report *report;
+	struct cpu_reader *cpus;
+	int nr_cpus;
 	struct held *held;
 	size_t nr_held, cap_held;
+	char *arena;
+	size_t arena_len, arena_cap;
 	unsigned long seq;
 	unsigned long long newest_prev, newest_now;
 	unsigned long long missed;	/* from record markers */
 	bool stopped;
-	int err;
 };
 
-static int hold(struct tep_event *event, struct tep_record *rec, int cpu, void *data)
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	struct dmabuf_audit_live *s = data;
+	size_t n = *cap ? *cap : 1024;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * elem);
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
+		const void *data, int size, long long missed)
+{
 	struct held *h;
 
-	if (s->nr_held == s->cap_held) {
-		size_t cap = s->cap_held ? s->cap_held * 2 : 1024;
-		struct held *n = realloc(s->held, cap * sizeof(*n));
-
-		if (!n) {
-			s->err = -ENOMEM;
-			return -1;
-		}
-		s->held = n;
-		s->cap_held = cap;
-	}
-	h = &s->held[s->nr_held];
-	h->data = malloc(rec->size);
-	if (!h->data) {
-		s->err = -ENOMEM;
-		return -1;
-	}
-	memcpy(h->data, rec->data, rec->size);
-	h->ts = rec->ts;
+	if (grow((void **)&s->held, &s->cap_held, s->nr_held + 1, sizeof(*h)) ||
+	    grow((void **)&s->arena, &s->arena_cap, s->arena_len + size, 1))
+		return -ENOMEM;
+	h = &s->held[s->nr_held++];
+	h->ts = ts;
 	h->seq = s->seq++;
 	h->cpu = cpu;
-	h->size = rec->size;
-	h->missed = rec->missed_events;
-	s->nr_held++;
-	if (rec->ts > s->newest_now)
-		s->newest_now = rec->ts;
+	h->size = size;
+	h->missed = missed;
+	h->off = s->arena_len;
+	memcpy(s->arena + s->arena_len, data, size);
+	s->arena_len += size;
+	if (ts > s->newest_now)
+		s->newest_now = ts;
 	return 0;
+}
+
+/* Everything one CPU's buffer holds now. */
+static int read_cpu(struct dmabuf_audit_live *s, int cpu)
+{
+	struct cpu_reader *c = &s->cpus[cpu];
+	unsigned long long ts;
+	long long missed;
+	void *data;
+	int err = 0;
+
+	while (!err) {
+		if (tracefs_cpu_buffered_read(c->tcpu, c->page, true) <= 0 &&
+		    tracefs_cpu_read(c->tcpu, c->page, true) <= 0)
+			break;
+		kbuffer_load_subbuffer(c->kbuf, c->page);
+		missed = kbuffer_missed_events(c->kbuf);
+		for (data = kbuffer_read_event(c->kbuf, &ts); data && !err;
+		     data = kbuffer_next_event(c->kbuf, &ts)) {
+			err = hold(s, cpu, ts, data, kbuffer_event_size(c->kbuf), missed);
+			missed = 0;	/* the marker is for the page's first */
+		}
+	}
+	return err;
+}
+
+static int read_all(struct dmabuf_audit_live *s)
+{
+	int cpu, err = 0;
+
+	for (cpu = 0; cpu < s->nr_cpus && !err; cpu++)
+		if (s->cpus[cpu].tcpu)
+			err = read_cpu(s, cpu);
+	return err;
 }
 
 static int by_time(const void *a, const void *b)
@@ -93,18 +144,37 @@ static int by_time(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Keep the records not yet released, and only their bytes. */
+static void compact(struct dmabuf_audit_live *s, size_t done)
+{
+	size_t i, len = 0;
+
+	memmove(s->held, s->held + done, (s->nr_held - done) * sizeof(*s->held));
+	s->nr_held -= done;
+	/* in time order, not arena order: move each into a fresh run */
+	for (i = 0; i < s->nr_held; i++) {
+		struct held *h = &s->held[i];
+
+		memmove(s->arena + len, s->arena + h->off, h->size);
+		h->off = len;
+		len += h->size;
+	}
+	s->arena_len = len;
+}
+
 /* Feed held records up to @upto (all if @all) to the decoder, in order. */
 static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool all)
 {
-	size_t i, n = 0;
+	size_t i;
 	int err = 0;
 
 	qsort(s->held, s->nr_held, sizeof(*s->held), by_time);
 	for (i = 0; i < s->nr_held && (all || s->held[i].ts <= upto); i++) {
 		struct held *h = &s->held[i];
 		struct tep_record rec = {
-			.ts = h->ts, .cpu = h->cpu, .size = h->size, .data = h->data,
-			.missed_events = h->missed, .ref_count = 1,
+			.ts = h->ts, .cpu = h->cpu, .size = h->size,
+			.data = s->arena + h->off, .missed_events = h->missed,
+			.ref_count = 1,
 		};
 
 		if (h->missed) {
@@ -114,24 +184,21 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 						     h->missed > 0 ? h->missed : 0);
 		}
 		err = err ?: da_decoder_feed(s->dec, &rec);
-		free(h->data);
-		n++;
 	}
-	memmove(s->held, s->held + n, (s->nr_held - n) * sizeof(*s->held));
-	s->nr_held -= n;
+	compact(s, i);
 	return err;
 }
 
 int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 {
 	unsigned long long upto = s->newest_prev;
+	int err;
 
 	if (s->stopped)
 		return 0;
-	if (tracefs_iterate_raw_events(s->tep, s->inst, NULL, 0, hold, s) < 0)
-		return -errno ? -errno : -EIO;
-	if (s->err)
-		return s->err;
+	err = read_all(s);
+	if (err)
+		return err;
 	s->newest_prev = s->newest_now;
 	return release(s, upto, false);
 }
@@ -200,8 +267,7 @@ int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 	if (s->stopped)
 		return 0;
 	tracefs_trace_off(s->inst);
-	err = tracefs_iterate_raw_events(s->tep, s->inst, NULL, 0, hold, s) < 0 ? -EIO : 0;
-	err = err ?: s->err;
+	err = read_all(s);
 	s->stopped = true;
 	err = err ?: release(s, 0, true);
 	account_losses(s);
@@ -218,12 +284,25 @@ struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s
 	return s->report;
 }
 
+/* Open files of the instance's buffers would keep it from being removed. */
+static void close_cpus(struct dmabuf_audit_live *s)
+{
+	int cpu;
+
+	for (cpu = 0; s->cpus && cpu < s->nr_cpus; cpu++) {
+		tracefs_cpu_close(s->cpus[cpu].tcpu);
+		kbuffer_free(s->cpus[cpu].kbuf);
+		free(s->cpus[cpu].page);
+	}
+	free(s->cpus);
+	s->cpus = NULL;
+}
+
 void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
+	close_cpus(s);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
 		if (tracefs_instance_destroy(s->inst) < 0)
@@ -233,9 +312,8 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	}
 	if (s->probes_placed)
 		da_probes_remove_group(s->name);
-	for (i = 0; i < s->nr_held; i++)
-		free(s->held[i].data);
 	free(s->held);
+	free(s->arena);
 	da_decoder_free(s->dec);
 	tep_free(s->tep);
 	dmabuf_audit_report_free(s->report);
@@ -274,6 +352,33 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	return 0;
 }
 
+/* One reader per CPU, open for the whole session. */
+static int open_cpus(struct dmabuf_audit_live *s)
+{
+	enum kbuffer_long_size lsize = tep_get_header_page_size(s->tep) == 8 ?
+		KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4;
+	enum kbuffer_endian endian = tep_is_file_bigendian(s->tep) ?
+		KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE;
+	int cpu;
+
+	s->nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
+	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
+	if (!s->cpus)
+		return -ENOMEM;
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		struct cpu_reader *c = &s->cpus[cpu];
+
+		c->tcpu = tracefs_cpu_open(s->inst, cpu, true);
+		if (!c->tcpu)
+			continue;	/* a CPU that is not there */
+		c->kbuf = kbuffer_alloc(lsize, endian);
+		c->page = malloc(tracefs_cpu_read_size(c->tcpu));
+		if (!c->kbuf || !c->page)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int setup_reader(struct dmabuf_audit_live *s)
 {
 	const char *systems[] = { s->name, "dma_buf", "sched", NULL };
@@ -291,7 +396,7 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	uname(&u);
 	da_report_set_kernel(s->report, u.release);
 	da_report_set_method(s->report, s->plan.method);
-	return 0;
+	return open_cpus(s);
 }
 
 static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_live_opts *o)
