@@ -14,6 +14,7 @@
  * time order.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,6 +39,7 @@ struct held {
 
 struct cpu_reader {
 	struct tracefs_cpu *tcpu;
+	int fd;
 	struct kbuffer *kbuf;
 	void *page;
 };
@@ -111,8 +113,8 @@ static int read_cpu(struct dmabuf_audit_live *s, int cpu)
 	int err = 0;
 
 	while (!err) {
-		if (tracefs_cpu_buffered_read(c->tcpu, c->page, true) <= 0 &&
-		    tracefs_cpu_read(c->tcpu, c->page, true) <= 0)
+		/* read(), not splice(): splice's pipes would be inherited by CMD */
+		if (tracefs_cpu_read(c->tcpu, c->page, true) <= 0)
 			break;
 		kbuffer_load_subbuffer(c->kbuf, c->page);
 		missed = kbuffer_missed_events(c->kbuf);
@@ -290,7 +292,10 @@ static void close_cpus(struct dmabuf_audit_live *s)
 	int cpu;
 
 	for (cpu = 0; s->cpus && cpu < s->nr_cpus; cpu++) {
-		tracefs_cpu_close(s->cpus[cpu].tcpu);
+		if (s->cpus[cpu].tcpu) {
+			tracefs_cpu_free_fd(s->cpus[cpu].tcpu);
+			close(s->cpus[cpu].fd);
+		}
 		kbuffer_free(s->cpus[cpu].kbuf);
 		free(s->cpus[cpu].page);
 	}
@@ -352,6 +357,20 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	return 0;
 }
 
+static int open_cpu_file(struct dmabuf_audit_live *s, int cpu)
+{
+	char name[64], *path;
+	int fd;
+
+	snprintf(name, sizeof(name), "per_cpu/cpu%d/trace_pipe_raw", cpu);
+	path = tracefs_instance_get_file(s->inst, name);
+	if (!path)
+		return -1;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	tracefs_put_tracing_file(path);
+	return fd;
+}
+
 /* One reader per CPU, open for the whole session. */
 static int open_cpus(struct dmabuf_audit_live *s)
 {
@@ -368,9 +387,18 @@ static int open_cpus(struct dmabuf_audit_live *s)
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct cpu_reader *c = &s->cpus[cpu];
 
-		c->tcpu = tracefs_cpu_open(s->inst, cpu, true);
-		if (!c->tcpu)
+		/*
+		 * Our own open, close-on-exec: CMD must not inherit it, or the
+		 * instance stays busy (unremovable) for as long as CMD lives.
+		 */
+		c->fd = open_cpu_file(s, cpu);
+		if (c->fd < 0)
 			continue;	/* a CPU that is not there */
+		c->tcpu = tracefs_cpu_alloc_fd(c->fd, getpagesize(), true);
+		if (!c->tcpu) {
+			close(c->fd);
+			return -ENOMEM;
+		}
 		c->kbuf = kbuffer_alloc(lsize, endian);
 		c->page = malloc(tracefs_cpu_read_size(c->tcpu));
 		if (!c->kbuf || !c->page)

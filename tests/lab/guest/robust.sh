@@ -52,7 +52,7 @@ echo '-:other_tool/openat' >>$T/dynamic_events
 
 # A tiny buffer and a busy workload: lost events, never a pass.
 dmabuf-audit live --buffer-kb 4 --json /out/lost.json -- sh -c \
-	'dmabuf-audit exercise >/dev/null 2>&1; i=0; while [ $i -lt 300 ]; do cat /proc/version >/dev/null; i=$((i + 1)); done' \
+	'dmabuf-audit exercise --size 16m >/dev/null 2>&1; i=0; while [ $i -lt 300 ]; do cat /proc/version >/dev/null; i=$((i + 1)); done' \
 	>/dev/null 2>&1
 res lost.rc $?
 
