@@ -50,6 +50,7 @@ struct task {
 
 #define NR_IDS		65536	/* common_type is 16 bits */
 #define TASK_SLOTS	1024	/* tasks with something in flight: few */
+#define COMMON_SIZE	8	/* struct trace_entry: type, flags, preempt, pid */
 
 struct da_decoder {
 	struct tep_handle *tep;
@@ -202,11 +203,18 @@ static void tasks_compact(struct da_decoder *d)
 	free(keep);
 }
 
+/* The field lies within the record: a damaged one may be shorter. */
+static bool in_record(const struct tep_format_field *fld, const struct tep_record *rec)
+{
+	return fld->offset >= 0 && fld->size >= 0 &&
+	       (long long)fld->offset + fld->size <= rec->size;
+}
+
 static uint64_t num(const struct evinfo *in, enum field_id f, struct tep_record *rec)
 {
 	unsigned long long v = 0;
 
-	if (in->f[f])
+	if (in->f[f] && in_record(in->f[f], rec))
 		tep_read_number_field(in->f[f], rec->data, &v);
 	return v;
 }
@@ -228,11 +236,13 @@ static void str(const struct evinfo *in, enum field_id f, struct tep_record *rec
 	unsigned int off, len;
 
 	out[0] = '\0';
-	if (!fld)
+	if (!fld || !in_record(fld, rec))
 		return;
 	if (fld->flags & TEP_FIELD_IS_DYNAMIC) {
-		uint32_t loc = *(const uint32_t *)((const char *)rec->data + fld->offset);
+		uint32_t loc = 0;
 
+		memcpy(&loc, (const char *)rec->data + fld->offset,
+		       fld->size < 4 ? fld->size : 4);
 		off = loc & 0xffff;
 		len = loc >> 16;
 		if (fld->flags & TEP_FIELD_IS_RELATIVE)
@@ -475,11 +485,14 @@ static void on_simple(struct da_decoder *d, const struct evinfo *in,
 
 int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 {
-	int id = tep_data_type(d->tep, rec);
 	const struct evinfo *in;
 	struct task *t;
-	int pid;
+	int id, pid;
 
+	/* a damaged record may lack even common_type and common_pid */
+	if (rec->size < COMMON_SIZE)
+		return d->err;
+	id = tep_data_type(d->tep, rec);
 	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0)
 		return d->err;
 	in = &d->info[d->idx_by_id[id]];
@@ -535,4 +548,31 @@ int da_decoder_lost(struct da_decoder *d, unsigned long long ts, int cpu,
 	ev.lost.count = count;
 	emit(d, &ev);
 	return d->err;
+}
+
+/*
+ * At the end of a source, a call still waiting for its other half lost
+ * it (the CMD has finished; a system-wide watch may cut one short, and
+ * then saying "incomplete" is still right).
+ */
+void da_decoder_finish(struct da_decoder *d)
+{
+	int i;
+
+	for (i = 0; i < TASK_SLOTS; i++) {
+		struct task *t = &d->tasks[i];
+
+		if (!t->used)
+			continue;
+		if (t->map_id || t->map_await_vma) {
+			da_debug("pid %d: mmap of %s never completed\n", t->pid,
+				 t->map_exp[0] ? t->map_exp : "a dma-buf");
+			d->unpaired++;
+		}
+		if (t->fast_open || t->slow_open) {
+			da_debug("pid %d: GUP never returned\n", t->pid);
+			d->unpaired++;
+		}
+		t->map_id = t->map_await_vma = t->fast_open = t->slow_open = false;
+	}
 }

@@ -27,6 +27,8 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec);
 int da_decoder_lost(struct da_decoder *d, unsigned long long ts, int cpu,
 		    unsigned long long count);
 
+/* The source ended: calls still waiting for their other half count as unpaired. */
+void da_decoder_finish(struct da_decoder *d);
 /* Bit (1 << role) for each role some event of the source plays. */
 unsigned int da_decoder_roles(const struct da_decoder *d);
 /* Bits of the roles an audit needs that the source does not have. */

@@ -258,6 +258,7 @@ static int account_losses(struct dmabuf_audit_live *s)
 		dmabuf_audit_report_add_note(s->report, "kprobes missed %llu hits "
 					     "(too many calls in flight)", kp);
 	}
+	da_decoder_finish(s->dec);
 	da_report_set_unpaired(s->report, da_decoder_unpaired(s->dec));
 	return 0;
 }

@@ -191,6 +191,7 @@ static void account(struct dmabuf_audit_report *rep, struct reader *rd,
 		da_decoder_lost(rd->dec, 0, -1, over - rd->missed);
 	if (missing)
 		note_missing(rep, missing);
+	da_decoder_finish(rd->dec);
 	da_report_set_unpaired(rep, da_decoder_unpaired(rd->dec));
 	describe(rep, rd->dec);
 }
