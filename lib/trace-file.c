@@ -103,34 +103,34 @@ static unsigned long long overruns(struct tracecmd_input *h)
 	return sum;
 }
 
-static const char *const role_names[DA_ROLE_COUNT] = {
-	[DA_ROLE_MMAP_ID] = "mmap_id (or dma_buf:dma_buf_mmap_internal)",
-	[DA_ROLE_MMAP_FWD_ID] = "mmap_fwd_id (or dma_buf:dma_buf_mmap)",
-	[DA_ROLE_MMAP_RET] = "mmap_ret",
-	[DA_ROLE_MMAP_FWD_RET] = "mmap_fwd_ret",
-	[DA_ROLE_VMA_FINAL] = "vma_final",
-	[DA_ROLE_GUP_FAST] = "gup_fast",
-	[DA_ROLE_GUP_FAST_RET] = "gup_fast_ret",
-	[DA_ROLE_GUP_SLOW] = "gup_slow",
-	[DA_ROLE_GUP_SLOW_RET] = "gup_slow_ret",
-	[DA_ROLE_VMA_FREE] = "vma_free",
-	[DA_ROLE_MM_EXIT] = "mm_exit",
-	[DA_ROLE_TASK_NEW] = "task_new",
-	[DA_ROLE_TASK_EXEC] = "sched:sched_process_exec",
-	[DA_ROLE_TASK_EXIT] = "sched:sched_process_exit",
-};
+/* A role as a person recording a trace would look for it. */
+static void role_name(int role, char *buf, size_t size)
+{
+	const char *ev = da_role_event(role);
+
+	if (role == DA_ROLE_MMAP_ID || role == DA_ROLE_MMAP_FWD_ID)
+		snprintf(buf, size, "%s (or dma_buf:%s)", ev, role == DA_ROLE_MMAP_ID ?
+			 "dma_buf_mmap_internal" : "dma_buf_mmap");
+	else if (role == DA_ROLE_TASK_EXEC || role == DA_ROLE_TASK_EXIT)
+		snprintf(buf, size, "sched:%s", ev);
+	else
+		snprintf(buf, size, "%s", ev);
+}
 
 /* One note naming every role the trace lacks, and how to get them. */
 static void note_missing(struct dmabuf_audit_report *rep, unsigned int missing)
 {
-	char list[512] = "";
+	char list[512] = "", name[64];
 	size_t len = 0;
 	int r;
 
-	for (r = 0; r < DA_ROLE_COUNT; r++)
-		if (missing & (1u << r))
-			len += snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
-					"%s%s", len ? ", " : "", role_names[r]);
+	for (r = 0; r < DA_ROLE_COUNT; r++) {
+		if (!(missing & (1u << r)))
+			continue;
+		role_name(r, name, sizeof(name));
+		len += snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
+				"%s%s", len ? ", " : "", name);
+	}
 	dmabuf_audit_report_add_note(rep, "the trace lacks events: %s; record with "
 				     "'dmabuf-audit record -o FILE -- CMD'", list);
 }
