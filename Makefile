@@ -148,6 +148,8 @@ check: check-unit
 
 bench: deps all
 	$(Q)tests/bench/offline --build $(OUT)
+	$(Q)tests/bench/snapshot --build $(OUT)
+	$(Q)tests/bench/live --build $(OUT)
 
 demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)
