@@ -92,6 +92,16 @@ dmabuf_audit_set_print(dmabuf_audit_print_fn_t fn);
 DMABUF_AUDIT_API int dmabuf_audit_vm_flags_str(unsigned long flags,
 					       char *buf, size_t size);
 
+/**
+ * dmabuf_audit_vm_flags_from_smaps - encode the VmFlags letters of smaps
+ * @letters: the value of a VmFlags line ("rd wr sh mr mw ms pf io de dd"),
+ *	     or NULL
+ *
+ * Returns the vm_flags bits those letters stand for. Letters whose bit
+ * depends on the kernel or architecture, and unknown ones, add nothing.
+ */
+DMABUF_AUDIT_API unsigned long long dmabuf_audit_vm_flags_from_smaps(const char *letters);
+
 /*
  * Reports. Whatever the source (live tracing, a trace.dat), an audit ends
  * in a report: per exporter, how many mappings, how many with VM_PFNMAP,
@@ -104,6 +114,7 @@ enum dmabuf_audit_format {
 	DMABUF_AUDIT_FORMAT_TEXT,
 	DMABUF_AUDIT_FORMAT_JSON,
 	DMABUF_AUDIT_FORMAT_MARKDOWN,
+	DMABUF_AUDIT_FORMAT_KTAP,	/* KTAP version 1, one test per exporter */
 };
 
 /* Overall status, also the CLI's exit code. */
@@ -116,9 +127,14 @@ enum dmabuf_audit_status {
 /**
  * dmabuf_audit_report_write - print a report
  * @r: the report
- * @fmt: text for people, JSON for programs, markdown for mail and issues
+ * @fmt: text for people, JSON for programs (docs/report.schema.json
+ *	 describes it), markdown for mail and issues, KTAP for CI farms
  * @f: where to
  *
+ * KTAP: "ok" for an exporter that passed, "not ok" for one that failed and
+ * for one whose audit is incomplete ("# incomplete: why" after it: a CI
+ * farm must never read a partial audit as a pass), "ok ... # SKIP" only
+ * for one of which nothing could be checked (no vm_flags, no GUP seen).
  * Returns 0, or a negative errno if writing failed.
  */
 DMABUF_AUDIT_API int dmabuf_audit_report_write(const struct dmabuf_audit_report *r,
@@ -132,6 +148,18 @@ DMABUF_AUDIT_API enum dmabuf_audit_status
 dmabuf_audit_report_status(const struct dmabuf_audit_report *r);
 
 /**
+ * dmabuf_audit_report_set_command - record the command line that made it
+ * @r: the report
+ * @argc: number of words in @argv
+ * @argv: the words, as a program's main() got them
+ *
+ * Markdown shows it, shell-quoted, under "How to reproduce"; JSON as
+ * "command"; KTAP in a diagnostic. @argc 0 forgets it. Returns 0 or -ENOMEM.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_set_command(struct dmabuf_audit_report *r,
+						     int argc, char *const argv[]);
+
+/**
  * dmabuf_audit_report_add_note - mark the report incomplete, saying why
  * @r: the report
  * @fmt: printf-style reason ("CMD was killed by signal 9")
@@ -139,6 +167,66 @@ dmabuf_audit_report_status(const struct dmabuf_audit_report *r);
 DMABUF_AUDIT_API void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r,
 						   const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Reports of a program's own measurements (source "exercise"). A workload
+ * that made and mapped dma-bufs itself and tried GUP on them describes what
+ * it saw, in the order it happened, and gets the verdicts, findings and
+ * formats of a traced audit: dmabuf-audit exercise does so.
+ */
+struct dmabuf_audit_mapping {
+	size_t sz;			/* sizeof(struct dmabuf_audit_mapping) */
+	const char *exporter;		/* exp_name from fdinfo; NULL: unknown */
+	int pid;			/* the task that mapped it */
+	const char *comm;		/* its name, or NULL */
+	int cpu;			/* where it ran, -1 if unknown */
+	unsigned long long ts_ns;	/* when, on any monotonic clock; or 0 */
+	unsigned long long mm;		/* any non-zero id of the address space */
+	unsigned long long start, end;	/* [start, end) */
+	unsigned long long vm_flags;	/* see dmabuf_audit_vm_flags_from_smaps() */
+	int flags_unknown;		/* vm_flags unread: counted, not judged */
+	unsigned long long ino, size;	/* the dma-buf's; 0 if unknown */
+};
+
+struct dmabuf_audit_gup {
+	size_t sz;			/* sizeof(struct dmabuf_audit_gup) */
+	const char *mech;		/* how: "vmsplice", "io_uring_register"... */
+	int pid;			/* the task that ran it */
+	const char *comm;		/* its name, or NULL */
+	int cpu;			/* -1 if unknown */
+	unsigned long long ts_ns;
+	unsigned long long mm;		/* the address space it worked on */
+	unsigned long long caller_mm;	/* the caller's own when it is another
+					 * (a child reading its parent); 0: @mm */
+	unsigned long long start;	/* first address */
+	unsigned long long nr_pages;	/* pages asked for */
+	long long ret;			/* pages pinned (> 0), or -errno */
+};
+
+/**
+ * dmabuf_audit_report_alloc - an empty report of source "exercise"
+ * @method: what was measured and how, one line ("VmFlags from smaps; GUP
+ *	    by vmsplice, ..."); shown where traced audits name their probes
+ *
+ * The kernel is the running one. Returns the report, to free with
+ * dmabuf_audit_report_free(), or NULL with errno set.
+ */
+DMABUF_AUDIT_API struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method);
+
+/*
+ * Add one mapping, one GUP attempt, or the end of a mapping (munmap of
+ * [start, end) in @mm). A GUP attempt counts for the mappings its range
+ * overlaps in @mm. Each returns 0, -EINVAL for a bad argument, or -ENOMEM
+ * (the report is then unusable).
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
+						     const struct dmabuf_audit_mapping *m);
+DMABUF_AUDIT_API int dmabuf_audit_report_add_gup(struct dmabuf_audit_report *r,
+						 const struct dmabuf_audit_gup *g);
+DMABUF_AUDIT_API int dmabuf_audit_report_add_unmap(struct dmabuf_audit_report *r,
+						   unsigned long long mm,
+						   unsigned long long start,
+						   unsigned long long end);
 
 /*
  * Live audits. dmabuf_audit_live_open() checks the system, places our

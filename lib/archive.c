@@ -242,7 +242,8 @@ int da_archive_parse(const void *buf, size_t len, struct da_archive **out,
 		da_archive_free(a);
 		return err;
 	}
-	qsort(a->files, a->nr, sizeof(*a->files), by_path);
+	if (a->nr)	/* qsort() wants an array, even of nothing */
+		qsort(a->files, a->nr, sizeof(*a->files), by_path);
 	*out = a;
 	return 0;
 }

@@ -6,6 +6,8 @@
 #ifndef _DMABUF_AUDIT_LOCAL_H
 #define _DMABUF_AUDIT_LOCAL_H
 
+#include <stdint.h>
+
 #include "dmabuf-audit.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,5 +27,12 @@ struct da_field {
 };
 int da_btf_field(const struct btf *btf, const char *type, const char *field,
 		 struct da_field *out);
+
+/*
+ * vm-flags.c: the vm_flags bits of smaps' VmFlags letters ("rd sh mr mw pf
+ * io de dd"), @len bytes of them. Letters whose bit depends on the kernel
+ * and architecture, and unknown ones, add nothing.
+ */
+uint64_t da_vm_flags_from_letters(const char *s, size_t len);
 
 #endif /* _DMABUF_AUDIT_LOCAL_H */

@@ -402,6 +402,7 @@ static void mapping_from_event(struct da_mapping *map,
 	map->size = ev->map.size;
 	map->path = ev->map.path;
 	map->pid = ev->pid;
+	map->cpu = ev->cpu;
 	map->ts = ev->ts;
 	copy_str(map->comm, ev->comm, sizeof(map->comm));
 	copy_str(map->exp_name, ev->map.exp_name, sizeof(map->exp_name));
@@ -569,6 +570,7 @@ static void finding_set_gup(struct da_finding *f, const struct da_event *ev,
 			    bool remote)
 {
 	f->gup_pid = ev->pid;
+	f->gup_cpu = ev->cpu;
 	copy_str(f->gup_comm, ev->comm, sizeof(f->gup_comm));
 	f->gup_ts = ev->ts;
 	f->gup_start = ev->gup.start;

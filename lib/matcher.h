@@ -25,6 +25,7 @@ struct da_mapping {
 	enum da_map_path path;
 	int pid;			/* who mapped it */
 	char comm[DA_COMM_MAX];
+	int cpu;			/* where, -1 if unknown */
 	unsigned long long ts;		/* when */
 };
 
@@ -34,6 +35,7 @@ struct da_finding {
 	/* DA_FIND_GUP_SUCCEEDED only: */
 	int gup_pid;			/* the task that ran the GUP */
 	char gup_comm[DA_COMM_MAX];
+	int gup_cpu;			/* -1 if unknown */
 	unsigned long long gup_ts;
 	uint64_t gup_start, gup_nr_pages;
 	long long gup_ret;

@@ -34,6 +34,7 @@ enum da_gup_path {
 	DA_GUP_FAST,		/* lockless fast path only (it succeeded or gave up) */
 	DA_GUP_SLOW,		/* slow path only: remote mm, pin_user_pages, ... */
 	DA_GUP_FAST_SLOW,	/* fast path that fell back to the slow path */
+	DA_GUP_UNKNOWN,		/* the source cannot tell (a workload's own view) */
 };
 
 struct da_event {

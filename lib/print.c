@@ -14,6 +14,7 @@
 #define DMABUF_AUDIT_VERSION "unknown"
 #endif
 
+__attribute__((format(printf, 2, 0)))
 static int default_print(enum dmabuf_audit_print_level level,
 			 const char *fmt, va_list ap)
 {

@@ -35,31 +35,6 @@
 #define BUFINFO		"sys/kernel/debug/dma_buf/bufinfo"
 #define OSRELEASE	"proc/sys/kernel/osrelease"
 
-/*
- * fs/proc/task_mmu.c, show_smap_vma_flags(): one letter pair per vm_flags
- * bit. The low 32 bits have kept their values; the bits of the others move
- * between kernels and architectures, so they are known but not encoded.
- */
-static const struct {
-	char letters[3];
-	uint64_t bit;
-} vm_letters[] = {
-	{ "rd", 0x00000001 }, { "wr", 0x00000002 }, { "ex", 0x00000004 },
-	{ "sh", 0x00000008 }, { "mr", 0x00000010 }, { "mw", 0x00000020 },
-	{ "me", 0x00000040 }, { "ms", 0x00000080 }, { "gd", 0x00000100 },
-	{ "um", 0x00000200 }, { "pf", DMABUF_AUDIT_VM_PFNMAP },
-	{ "uw", 0x00001000 }, { "lo", 0x00002000 }, { "io", DMABUF_AUDIT_VM_IO },
-	{ "sr", 0x00008000 }, { "rr", 0x00010000 }, { "dc", 0x00020000 },
-	{ "de", 0x00040000 }, { "lf", 0x00080000 }, { "ac", 0x00100000 },
-	{ "nr", 0x00200000 }, { "ht", 0x00400000 }, { "sf", 0x00800000 },
-	{ "ar", 0x01000000 }, { "bt", 0x01000000 }, { "wf", 0x02000000 },
-	{ "dd", 0x04000000 }, { "sd", 0x08000000 },
-	{ "mm", DMABUF_AUDIT_VM_MIXEDMAP }, { "hg", 0x20000000 },
-	{ "nh", 0x40000000 }, { "mg", 0x80000000 },
-	/* above bit 31: position depends on the kernel */
-	{ "mt", 0 }, { "ui", 0 }, { "ss", 0 }, { "dp", 0 }, { "sl", 0 },
-};
-
 /* Where files come from: a directory tree (/ by default) or an archive. */
 struct snap_src {
 	int dirfd;
@@ -69,6 +44,7 @@ struct snap_src {
 /* The exporter of the dma-buf with inode @ino. */
 struct snap_exp {
 	uint64_t ino, size;
+	size_t seq;		/* the first one found of an inode wins */
 	char name[DA_EXP_NAME_MAX];
 };
 
@@ -90,24 +66,6 @@ struct snap {
 	int pid;		/* the process being read */
 	int err;		/* fatal: ENOMEM */
 };
-
-uint64_t da_vm_flags_from_letters(const char *s, size_t len)
-{
-	const char *end = s + len;
-	uint64_t flags = 0;
-	size_t i, n;
-
-	while (s < end) {
-		n = 0;
-		while (s + n < end && s[n] != ' ' && s[n] != '\t' && s[n] != '\n')
-			n++;
-		for (i = 0; n == 2 && i < ARRAY_SIZE(vm_letters); i++)
-			if (!memcmp(s, vm_letters[i].letters, 2))
-				flags |= vm_letters[i].bit;
-		s += n ? n : 1;
-	}
-	return flags;
-}
 
 /* ---- reading files from the source ---- */
 
@@ -370,11 +328,8 @@ static void exp_add(struct snap *s, uint64_t ino, const char *name, size_t n,
 		    uint64_t size)
 {
 	struct snap_exp *e;
-	size_t i;
 
-	for (i = 0; i < s->nr_exps; i++)
-		if (s->exps[i].ino == ino)
-			return;
+	/* duplicates are dropped by exp_index(), once, not searched here */
 	if (s->nr_exps == s->cap_exps) {
 		size_t cap = s->cap_exps ? s->cap_exps * 2 : 32;
 
@@ -386,20 +341,52 @@ static void exp_add(struct snap *s, uint64_t ino, const char *name, size_t n,
 		s->exps = e;
 		s->cap_exps = cap;
 	}
-	e = &s->exps[s->nr_exps++];
+	e = &s->exps[s->nr_exps];
+	e->seq = s->nr_exps++;
 	e->ino = ino;
 	e->size = size;
 	copy_field(e->name, sizeof(e->name), name, n);
 }
 
+static int by_ino(const void *a, const void *b)
+{
+	const struct snap_exp *x = a, *y = b;
+
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Sorted by inode, first found first, duplicates dropped: lookups by
+ * binary search (a machine has as many buffers as mappings, or more).
+ */
+static void exp_index(struct snap *s)
+{
+	size_t i, n = 0;
+
+	if (!s->nr_exps)
+		return;
+	qsort(s->exps, s->nr_exps, sizeof(*s->exps), by_ino);
+	for (i = 0; i < s->nr_exps; i++)
+		if (!n || s->exps[n - 1].ino != s->exps[i].ino)
+			s->exps[n++] = s->exps[i];
+	s->nr_exps = n;
+}
+
 static const struct snap_exp *exp_find(const struct snap *s, uint64_t ino)
 {
-	size_t i;
+	size_t lo = 0, hi = s->nr_exps;
 
-	for (i = 0; i < s->nr_exps; i++)
-		if (s->exps[i].ino == ino)
-			return &s->exps[i];
-	return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->exps[mid].ino < ino)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nr_exps && s->exps[lo].ino == ino ? &s->exps[lo] : NULL;
 }
 
 /* An fdinfo file: true if it is a dma-buf's (it has exp_name). */
@@ -733,7 +720,8 @@ static int walk_all(struct snap *s)
 			da_warn("cannot list proc/: %s\n", strerror(-err));
 		return err;
 	}
-	qsort(l.pids, l.nr, sizeof(*l.pids), by_pid);
+	if (l.nr)	/* qsort() wants an array, even of nothing */
+		qsort(l.pids, l.nr, sizeof(*l.pids), by_pid);
 	for (i = 0; i < l.nr && !s->err; i++)
 		if (!i || l.pids[i] != l.pids[i - 1])
 			walk_pid(s, l.pids[i], false);
@@ -834,6 +822,8 @@ int da_snapshot_walk(const struct dmabuf_audit_snapshot_opts *opts,
 	err = err ?: s.err;
 	if (s.tar)
 		err = da_tar_close(s.tar, !err) ?: err;
+	if (!err)
+		exp_index(&s);
 	err = err ?: emit_maps(&s, emit, data);
 	if (err == -ENOMEM)
 		da_warn("out of memory\n");

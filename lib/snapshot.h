@@ -27,13 +27,6 @@ struct da_snapshot_stats {
 };
 
 /*
- * The vm_flags bits of smaps' VmFlags letters ("rd sh mr pf io de dd").
- * Letters whose bit depends on the kernel and architecture, and unknown
- * ones, add nothing.
- */
-uint64_t da_vm_flags_from_letters(const char *s, size_t len);
-
-/*
  * Walk @opts->root (NULL: "/"), emitting one DA_EV_MAP per dma-buf mapping
  * after the whole walk (exporters are named from every process's fds).
  * Returns 0, the first non-zero @emit returned, or a negative error after

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1
 /*
- * vm_flags decoding for reports. Only the low 32 bits have had fixed
+ * vm_flags decoding for reports, and encoding of smaps' VmFlags letters
+ * (snapshot and exercise read them). Only the low 32 bits have had fixed
  * meanings across the kernels we audit; higher bits (pkeys, arch bits,
  * userfaultfd minor, ...) move between configs and are printed as hex.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "dmabuf-audit-local.h"
 
@@ -62,4 +64,52 @@ int dmabuf_audit_vm_flags_str(unsigned long flags, char *buf, size_t size)
 		snprintf(all + len, sizeof(all) - len, "%s0x%lx",
 			 len ? "|" : "", rest);
 	return snprintf(buf, size, "%s", all);
+}
+
+/*
+ * fs/proc/task_mmu.c, show_smap_vma_flags(): one letter pair per vm_flags
+ * bit. The low 32 bits have kept their values; the bits of the others move
+ * between kernels and architectures, so they are known but not encoded.
+ */
+static const struct {
+	char letters[3];
+	uint64_t bit;
+} vm_letters[] = {
+	{ "rd", 0x00000001 }, { "wr", 0x00000002 }, { "ex", 0x00000004 },
+	{ "sh", 0x00000008 }, { "mr", 0x00000010 }, { "mw", 0x00000020 },
+	{ "me", 0x00000040 }, { "ms", 0x00000080 }, { "gd", 0x00000100 },
+	{ "um", 0x00000200 }, { "pf", DMABUF_AUDIT_VM_PFNMAP },
+	{ "uw", 0x00001000 }, { "lo", 0x00002000 }, { "io", DMABUF_AUDIT_VM_IO },
+	{ "sr", 0x00008000 }, { "rr", 0x00010000 }, { "dc", 0x00020000 },
+	{ "de", 0x00040000 }, { "lf", 0x00080000 }, { "ac", 0x00100000 },
+	{ "nr", 0x00200000 }, { "ht", 0x00400000 }, { "sf", 0x00800000 },
+	{ "ar", 0x01000000 }, { "bt", 0x01000000 }, { "wf", 0x02000000 },
+	{ "dd", 0x04000000 }, { "sd", 0x08000000 },
+	{ "mm", DMABUF_AUDIT_VM_MIXEDMAP }, { "hg", 0x20000000 },
+	{ "nh", 0x40000000 }, { "mg", 0x80000000 },
+	/* above bit 31: position depends on the kernel */
+	{ "mt", 0 }, { "ui", 0 }, { "ss", 0 }, { "dp", 0 }, { "sl", 0 },
+};
+
+uint64_t da_vm_flags_from_letters(const char *s, size_t len)
+{
+	const char *end = s + len;
+	uint64_t flags = 0;
+	size_t i, n;
+
+	while (s < end) {
+		n = 0;
+		while (s + n < end && s[n] != ' ' && s[n] != '\t' && s[n] != '\n')
+			n++;
+		for (i = 0; n == 2 && i < ARRAY_SIZE(vm_letters); i++)
+			if (!memcmp(s, vm_letters[i].letters, 2))
+				flags |= vm_letters[i].bit;
+		s += n ? n : 1;
+	}
+	return flags;
+}
+
+unsigned long long dmabuf_audit_vm_flags_from_smaps(const char *letters)
+{
+	return letters ? da_vm_flags_from_letters(letters, strlen(letters)) : 0;
 }

@@ -30,12 +30,39 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 		o->format = DMABUF_AUDIT_FORMAT_JSON;
 	else if (!strcmp(arg, "markdown"))
 		o->format = DMABUF_AUDIT_FORMAT_MARKDOWN;
-	else
-		{
-		fprintf(stderr, "dmabuf-audit: --format is text, json or markdown\n");
+	else if (!strcmp(arg, "ktap"))
+		o->format = DMABUF_AUDIT_FORMAT_KTAP;
+	else {
+		fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
 		return -1;
 	}
 	return 0;
+}
+
+/* The whole command line, for the reports' "how to reproduce". */
+static int cli_argc;
+static char **cli_argv;
+
+void cli_set_command_line(int argc, char **argv)
+{
+	cli_argc = argc;
+	cli_argv = argv;
+}
+
+/* "dmabuf-audit ARGS...", whatever path the binary was run by. */
+static void set_command(struct dmabuf_audit_report *r)
+{
+	char **words;
+
+	if (!cli_argc)
+		return;
+	words = calloc(cli_argc, sizeof(*words));
+	if (!words)
+		return;
+	memcpy(words, cli_argv, cli_argc * sizeof(*words));
+	words[0] = "dmabuf-audit";
+	dmabuf_audit_report_set_command(r, cli_argc, words);
+	free(words);
 }
 
 int cli_output_prepare(struct cli_output *o, const char *cmd)
@@ -90,10 +117,13 @@ static int write_json_file(struct cli_output *o, const struct dmabuf_audit_repor
 	return err;
 }
 
-int cli_output_write(struct cli_output *o, const struct dmabuf_audit_report *r,
+int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 		     const char *cmd)
 {
-	int err = dmabuf_audit_report_write(r, o->format, stdout);
+	int err;
+
+	set_command(r);
+	err = o->quiet ? 0 : dmabuf_audit_report_write(r, o->format, stdout);
 
 	if (fflush(stdout) || err) {
 		fprintf(stderr, "dmabuf-audit %s: cannot write the report: %s\n", cmd,

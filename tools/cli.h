@@ -6,6 +6,7 @@
 #ifndef _DA_CLI_H
 #define _DA_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "dmabuf-audit.h"
 
@@ -19,6 +20,7 @@ int cmd_snapshot(int argc, char **argv);
 /* --format and --json FILE, the JSON file written atomically. */
 struct cli_output {
 	enum dmabuf_audit_format format;
+	bool quiet;		/* stdout is the command's own (exercise --format tsv) */
 	const char *json_path;
 	char *json_tmp;		/* made before tracing starts, renamed at the end */
 	FILE *json_file;
@@ -30,13 +32,18 @@ struct cli_output {
 int cli_output_option(struct cli_output *o, int opt, const char *arg);
 /* Make sure the outputs can be written, before anything is traced. */
 int cli_output_prepare(struct cli_output *o, const char *cmd);
-/* Write the report everywhere asked; returns the exit code (status or 2). */
-int cli_output_write(struct cli_output *o, const struct dmabuf_audit_report *r,
+/*
+ * Write the report everywhere asked, with the command line that made it;
+ * returns the exit code (status or 2).
+ */
+int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 		     const char *cmd);
 /* Give up: remove the temporary file. */
 void cli_output_abort(struct cli_output *o);
 
 int cli_usage_error(const char *cmd, const char *what);
+/* main()'s argc and argv, kept for the reports (see cli_output_write). */
+void cli_set_command_line(int argc, char **argv);
 /* Is @name runnable (a path, or found in $PATH)? */
 int cli_find_command(const char *name);
 /* One line to stderr when CMD did not exit 0. */

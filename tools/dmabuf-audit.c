@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	dmabuf_audit_set_print(print_prefixed);
+	cli_set_command_line(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

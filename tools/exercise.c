@@ -7,11 +7,15 @@
  * it in, and record what the kernel reports for the mapping (exp_name and
  * inode from fdinfo, VmFlags from smaps). Then try get_user_pages() on the
  * mapping in the ways user space can reach it: vmsplice, process_vm_readv
- * from this process and from a forked child, io_uring buffer registration.
- * Finally unmap it and put anonymous memory at the same address, so that a
- * tracer which misses the munmap blames the wrong memory.
+ * from this process and from a forked child, io_uring buffer registration,
+ * and an O_DIRECT write where a filesystem does direct I/O. Finally unmap
+ * it and put anonymous memory at the same address, so that a tracer which
+ * misses the munmap blames the wrong memory.
  *
- * Probing fills a report (struct exercise_report); printing only reads it.
+ * Probing fills struct exercise_report; printing only reads it. The TSV
+ * and the table print it as measured; the other formats turn it into the
+ * library's common report (the same matcher and verdicts as live, trace
+ * and snapshot), whose status is the exit code.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -20,12 +24,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -43,10 +49,12 @@
 #include <linux/videodev2.h>
 #include <libdrm/drm.h>
 
+#include "cli.h"
 #include "exercise.h"
 
 #define EX_PREFIX	"dmabuf-audit exercise: "
-#define EX_USAGE	"usage: dmabuf-audit exercise [--format text|tsv] [--size BYTES] [--hold SECONDS]"
+#define EX_USAGE	"usage: dmabuf-audit exercise [--format text|json|markdown|ktap|tsv] [--json FILE]\n" \
+			"                             [--size BYTES] [--hold SECONDS]"
 #define EX_NAME_LEN	64
 #define EX_REASON_LEN	128
 #define EX_SOURCE_LEN	320	/* "<kind>:" + directory + a d_name */
@@ -57,16 +65,12 @@
 #define MAP_FIXED_NOREPLACE	0x100000
 #endif
 
-enum ex_format {
-	EX_FORMAT_TEXT,
-	EX_FORMAT_TSV,
-};
-
 enum gup_method {
 	GUP_VMSPLICE,
 	GUP_PVR_SELF,
 	GUP_PVR_REMOTE,
 	GUP_IO_URING,
+	GUP_O_DIRECT,
 	GUP_NR,
 };
 
@@ -75,10 +79,12 @@ static const char *const gup_method_name[GUP_NR] = {
 	[GUP_PVR_SELF]		= "process_vm_readv",
 	[GUP_PVR_REMOTE]	= "process_vm_readv_remote",
 	[GUP_IO_URING]		= "io_uring_register",
+	[GUP_O_DIRECT]		= "o_direct",
 };
 
 struct exercise_opts {
-	enum ex_format format;
+	struct cli_output out;	/* text, json, markdown, ktap; --json FILE */
+	bool tsv;		/* --format tsv: the measurements, one per line */
 	size_t size;
 	unsigned int hold;	/* seconds to keep every mapping before GUP */
 };
@@ -90,6 +96,9 @@ struct gup_result {
 	int err;		/* 0 on success, else an errno value */
 	size_t done;		/* bytes moved or pinned, on success */
 	size_t want;
+	unsigned long long ts;	/* CLOCK_MONOTONIC ns when it started */
+	int cpu;		/* where, -1 if another task ran it */
+	pid_t pid;		/* that task, 0: this one */
 };
 
 /* What a GUP method works on. */
@@ -97,6 +106,7 @@ struct gup_target {
 	void *addr;
 	size_t len;
 	void *scratch;		/* len bytes of private memory */
+	int odirect_fd;		/* a file that does direct I/O, or -1 */
 };
 
 /* A dma-buf while it is being made and probed. */
@@ -124,6 +134,8 @@ struct exercise_result {
 	char vmflags[EX_REASON_LEN];
 	char map_name[EX_SOURCE_LEN];	/* path column of /proc/self/maps */
 	unsigned long map_ino;		/* inode of the VMA's file */
+	unsigned long long map_ts;	/* CLOCK_MONOTONIC ns of the mmap */
+	int map_cpu;
 	bool pfnmap;
 	struct gup_result gup[GUP_NR];
 	bool reused;
@@ -144,8 +156,16 @@ struct exercise_held {
 	size_t res;
 };
 
+/* Where O_DIRECT writes go: a file that does direct I/O, or why none. */
+struct odirect_file {
+	int fd;
+	char dir[EX_SOURCE_LEN];
+	char why[2 * EX_REASON_LEN];	/* when fd < 0 */
+};
+
 struct exercise_report {
 	char kernel[65];
+	struct odirect_file odirect;
 	struct exercise_result *res;
 	size_t nres;
 	struct exercise_skip *skips;
@@ -214,6 +234,14 @@ static int xioctl(int fd, unsigned long req, void *arg)
 		ret = ioctl(fd, req, arg);
 	} while (ret == -1 && errno == EINTR);
 	return ret;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 static size_t page_size(void)
@@ -636,6 +664,8 @@ static void pvr_collect(pid_t pid, int go, int back, const struct gup_target *t,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+	g->pid = pid;
+	g->cpu = -1;
 	if (n != sizeof(m))
 		gup_fail(g, "child", ECHILD);
 	else if (m.n < 0)
@@ -677,7 +707,12 @@ static void gup_pvr_remote(const struct gup_target *t, struct gup_result *g)
 	close(back[0]);
 }
 
-/* IORING_REGISTER_BUFFERS pins the pages with FOLL_LONGTERM. */
+/*
+ * IORING_REGISTER_BUFFERS pins the pages with FOLL_LONGTERM. On 6.1 it
+ * then refuses file-backed VMAs other than shmem and hugetlbfs with
+ * EOPNOTSUPP, after the pin succeeded (and was dropped): a tracer sees
+ * GUP pin a videobuf2_vmalloc mapping, this process sees EOPNOTSUPP.
+ */
 static void gup_io_uring(const struct gup_target *t, struct gup_result *g)
 {
 #if defined(__NR_io_uring_setup) && defined(__NR_io_uring_register)
@@ -705,13 +740,105 @@ static void gup_io_uring(const struct gup_target *t, struct gup_result *g)
 #endif
 }
 
+/*
+ * Direct I/O pins the user pages it moves (iov_iter_extract_pages(), GUP
+ * with FOLL_PIN): a write from the mapping to a file opened with O_DIRECT.
+ * Without such a file (odirect_open()) it is no GUP attempt at all.
+ */
+static void gup_o_direct(const struct gup_target *t, struct gup_result *g)
+{
+	ssize_t n;
+
+	if (t->odirect_fd < 0) {
+		gup_fail(g, "o_direct", EINVAL);
+		return;
+	}
+	n = pwrite(t->odirect_fd, t->addr, t->len, 0);
+	if (n < 0)
+		gup_fail(g, NULL, errno);
+	else
+		gup_ok(g, n, t->len);
+	ftruncate(t->odirect_fd, 0);
+}
+
 static void (*const gup_methods[GUP_NR])(const struct gup_target *,
 					 struct gup_result *) = {
 	[GUP_VMSPLICE]		= gup_vmsplice,
 	[GUP_PVR_SELF]		= gup_pvr_self,
 	[GUP_PVR_REMOTE]	= gup_pvr_remote,
 	[GUP_IO_URING]		= gup_io_uring,
+	[GUP_O_DIRECT]		= gup_o_direct,
 };
+
+/* How an O_DIRECT write of @len bytes from @buf at offset 0 ends: 0 or errno. */
+static int odirect_write(int fd, const void *buf, size_t len)
+{
+	ssize_t n = pwrite(fd, buf, len, 0);
+
+	if (n < 0)
+		return errno;
+	return (size_t)n == len ? 0 : EIO;
+}
+
+/*
+ * A new file in @dir that really does direct I/O, unlinked at once; or -1
+ * with @why set. tmpfs before 6.6 and ramfs refuse O_DIRECT at open
+ * (EINVAL). tmpfs since 6.6, and btrfs for unaligned requests, accept it
+ * and copy through the page cache, which never calls GUP: a write that
+ * succeeded there would prove nothing. Real direct I/O refuses a 1-byte
+ * write (EINVAL); a buffered fallback takes it.
+ */
+static int odirect_try(const char *dir, char *why, size_t len)
+{
+	char path[EX_SOURCE_LEN], eb[16];
+	size_t ps = page_size();
+	void *buf;
+	int fd, err;
+
+	snprintf(path, sizeof(path), "%s/.dmabuf-audit-%d", dir, (int)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_DIRECT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(why, len, "%s: %s", dir, errno_name(errno, eb, sizeof(eb)));
+		return -1;
+	}
+	unlink(path);
+	buf = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	err = buf == MAP_FAILED ? errno : odirect_write(fd, buf, 1);
+	if (buf != MAP_FAILED)
+		munmap(buf, ps);
+	if (err == EINVAL && !ftruncate(fd, 0))
+		return fd;
+	if (!err)
+		snprintf(why, len, "%s: buffered behind O_DIRECT", dir);
+	else
+		snprintf(why, len, "%s: %s", dir, errno_name(err, eb, sizeof(eb)));
+	close(fd);
+	return -1;
+}
+
+/* The first of $TMPDIR, /var/tmp, /tmp where O_DIRECT reaches GUP. */
+static void odirect_open(struct odirect_file *o)
+{
+	const char *dirs[] = { getenv("TMPDIR"), "/var/tmp", "/tmp" };
+	char why[EX_REASON_LEN];
+	size_t i, n = 0;
+
+	o->fd = -1;
+	o->why[0] = '\0';
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && o->fd < 0; i++) {
+		if (!dirs[i] || !*dirs[i] || (i && dirs[0] && !strcmp(dirs[0], dirs[i])))
+			continue;
+		o->fd = odirect_try(dirs[i], why, sizeof(why));
+		if (o->fd >= 0)
+			snprintf(o->dir, sizeof(o->dir), "%s", dirs[i]);
+		else
+			n += snprintf(o->why + n, sizeof(o->why) - n, "%s%s",
+				      n ? ", " : "", why);
+		if (n >= sizeof(o->why))
+			n = sizeof(o->why) - 1;
+	}
+	sanitize(o->why);
+}
 
 /* ---- probing one buffer ---- */
 
@@ -770,6 +897,11 @@ static int map_buf(struct exercise_buf *b, struct exercise_result *r)
 		return -1;
 	}
 	r->mapped = true;
+	/* smaps says where the VMA is; this stands when smaps does not */
+	r->start = (unsigned long)b->addr;
+	r->end = r->start + b->len;
+	r->map_ts = now_ns();
+	r->map_cpu = sched_getcpu();
 	sig = touch_pages(b->addr, b->len, r->prot & PROT_WRITE);
 	if (sig)
 		snprintf(r->failure, sizeof(r->failure), "touch: %s",
@@ -806,9 +938,9 @@ static void probe_reuse(struct exercise_buf *b, struct exercise_result *r,
 	munmap(t.addr, t.len);
 }
 
-static void probe_gup(struct exercise_buf *b, struct exercise_result *r)
+static void probe_gup(struct exercise_buf *b, struct exercise_result *r, int odirect_fd)
 {
-	struct gup_target t = { .addr = b->addr, .len = b->len };
+	struct gup_target t = { .addr = b->addr, .len = b->len, .odirect_fd = odirect_fd };
 	int m;
 
 	t.scratch = malloc(b->len);
@@ -816,8 +948,13 @@ static void probe_gup(struct exercise_buf *b, struct exercise_result *r)
 		set_reason(r->failure, sizeof(r->failure), "malloc", ENOMEM);
 		return;
 	}
-	for (m = 0; m < GUP_NR; m++)
+	for (m = 0; m < GUP_NR; m++) {
+		r->gup[m].ts = now_ns();
+		r->gup[m].cpu = sched_getcpu();
 		gup_methods[m](&t, &r->gup[m]);
+	}
+	r->reuse_gup.ts = now_ns();
+	r->reuse_gup.cpu = sched_getcpu();
 	probe_reuse(b, r, t.scratch);
 	free(t.scratch);
 }
@@ -873,7 +1010,7 @@ static void release_held(struct exercise_report *rep)
 		sleep(rep->hold);
 	}
 	for (i = 0; i < rep->nheld; i++) {
-		probe_gup(&rep->held[i].b, &rep->res[rep->held[i].res]);
+		probe_gup(&rep->held[i].b, &rep->res[rep->held[i].res], rep->odirect.fd);
 		buf_release(&rep->held[i].b);
 	}
 	free(rep->held);
@@ -932,7 +1069,7 @@ static void exercise_device(struct exercise_report *rep, const char *kind,
 		} else if (probe_map(&b, r)) {
 			if (rep->hold && hold_buf(rep, &b))
 				return;	/* released by release_held() */
-			probe_gup(&b, r);
+			probe_gup(&b, r, rep->odirect.fd);
 		}
 	}
 	buf_release(&b);
@@ -1008,9 +1145,12 @@ static void exercise_all(struct exercise_report *rep, size_t size)
 	else
 		snprintf(rep->kernel, sizeof(rep->kernel), "%s", uts.release);
 	sanitize(rep->kernel);
+	odirect_open(&rep->odirect);
 	for (i = 0; i < sizeof(exporter_kinds) / sizeof(exporter_kinds[0]); i++)
 		scan_kind(rep, &exporter_kinds[i], size);
 	release_held(rep);
+	if (rep->odirect.fd >= 0)
+		close(rep->odirect.fd);
 }
 
 static void report_free(struct exercise_report *rep)
@@ -1059,8 +1199,12 @@ static void print_tsv_result(FILE *out, const struct exercise_result *r)
 	fprintf(out, "map\t%s\t%s\t%lx\t%lx\t%lu\t%s\t%d\n", r->exp_name,
 		r->source, r->start, r->end, r->ino,
 		r->vmflags[0] ? r->vmflags : "-", r->pfnmap);
+	/*
+	 * o_direct only when it reached GUP: without a filesystem doing
+	 * direct I/O (the lab's initramfs) there was no attempt to show.
+	 */
 	for (m = 0; m < GUP_NR; m++)
-		if (r->gup[m].tried)
+		if (r->gup[m].tried && (m != GUP_O_DIRECT || !r->gup[m].stage))
 			fprintf(out, "gup\t%s\t%s\t%s\t%s\n", r->exp_name,
 				r->source, gup_method_name[m],
 				gup_str(&r->gup[m], buf, sizeof(buf)));
@@ -1091,7 +1235,7 @@ enum text_col {
 
 static const char *const text_header[COL_NR] = {
 	"EXPORTER", "SOURCE", "SIZE", "PROT", "VMFLAGS", "PFNMAP",
-	"VMSPLICE", "PVR", "PVR-CHILD", "IO_URING", "REUSE",
+	"VMSPLICE", "PVR", "PVR-CHILD", "IO_URING", "O_DIRECT", "REUSE",
 };
 
 typedef char text_row[COL_NR][EX_SOURCE_LEN];
@@ -1145,7 +1289,7 @@ static void print_text_table(FILE *out, text_row *rows, size_t nrows)
 	text_print_row(out, header, width);
 	for (i = 0; i < nrows; i++)
 		text_print_row(out, rows[i], width);
-	fprintf(out, "(PVR: process_vm_readv of our own mapping; PVR-CHILD: from a forked child; REUSE: vmsplice on anonymous memory mapped where the dma-buf was)\n");
+	fprintf(out, "(PVR: process_vm_readv of our own mapping; PVR-CHILD: from a forked child; O_DIRECT: write(2) from it to a file opened with O_DIRECT; REUSE: vmsplice on anonymous memory mapped where the dma-buf was)\n");
 }
 
 static void print_text_notes(FILE *out, const struct exercise_report *rep)
@@ -1169,6 +1313,9 @@ static void print_text_notes(FILE *out, const struct exercise_report *rep)
 	for (i = 0; i < rep->nskips; i++)
 		fprintf(out, "skipped: %s: %s\n", rep->skips[i].source,
 			rep->skips[i].reason);
+	if (rep->odirect.fd < 0 && rep->nres)
+		fprintf(out, "note:    o_direct: no O_DIRECT filesystem (%s): not tried\n",
+			rep->odirect.why);
 }
 
 static void print_text(FILE *out, const struct exercise_report *rep)
@@ -1189,6 +1336,226 @@ static void print_text(FILE *out, const struct exercise_report *rep)
 		print_text_table(out, rows, n);
 	free(rows);
 	print_text_notes(out, rep);
+}
+
+/* ---- the common report: the verdicts of live, trace and snapshot ---- */
+
+/* Did this attempt reach get_user_pages()? Set-up failures did not. */
+static bool gup_reached(const struct gup_result *g)
+{
+	return g->tried && !g->stage;
+}
+
+/*
+ * Pages pinned, or -errno: what the method returned once GUP had run.
+ * io_uring on 6.1 pins a videobuf2_vmalloc mapping, then refuses the
+ * registration with EOPNOTSUPP (see gup_io_uring()): here that counts as a
+ * refused GUP although a tracer sees the pin. The mapping fails all the
+ * same: it lacks VM_PFNMAP, and vmsplice and process_vm_readv pin it.
+ */
+static long long gup_ret(const struct gup_result *g, size_t ps)
+{
+	if (g->err)
+		return -(long long)g->err;
+	return (g->done + ps - 1) / ps;
+}
+
+/* What the report knows of this process: its address space is its pid. */
+struct ex_self {
+	unsigned long long mm;
+	int pid;
+	char comm[16];
+	size_t ps;
+};
+
+static int feed_gup(struct dmabuf_audit_report *rep, const struct ex_self *me,
+		    const struct exercise_result *r, const char *mech,
+		    const struct gup_result *x, unsigned long start)
+{
+	struct dmabuf_audit_gup g = {
+		.sz = sizeof(g),
+		.mech = mech,
+		.pid = x->pid ? x->pid : me->pid,
+		.comm = me->comm,		/* a forked child keeps it */
+		.cpu = x->cpu,
+		.ts_ns = x->ts,
+		.mm = me->mm,
+		.caller_mm = x->pid ? (unsigned long long)x->pid : 0,
+		.start = start,
+		.nr_pages = (r->end - r->start + me->ps - 1) / me->ps,
+		.ret = gup_ret(x, me->ps),
+	};
+
+	return gup_reached(x) ? dmabuf_audit_report_add_gup(rep, &g) : 0;
+}
+
+/*
+ * One mapping, every GUP attempt that reached GUP on it, its munmap, and
+ * the vmsplice on the anonymous memory put in its place (which the report
+ * must not blame on the exporter).
+ */
+static int feed_result(struct dmabuf_audit_report *rep, const struct ex_self *me,
+		       const struct exercise_result *r)
+{
+	struct dmabuf_audit_mapping m = {
+		.sz = sizeof(m),
+		.exporter = strcmp(r->exp_name, "unknown") ? r->exp_name : NULL,
+		.pid = me->pid,
+		.comm = me->comm,
+		.cpu = r->map_cpu,
+		.ts_ns = r->map_ts,
+		.mm = me->mm,
+		.start = r->start,
+		.end = r->end,
+		.vm_flags = dmabuf_audit_vm_flags_from_smaps(r->vmflags),
+		.flags_unknown = !r->in_smaps || !r->vmflags[0],
+		.ino = r->ino,
+		.size = r->size,
+	};
+	int i, err;
+
+	if (!r->mapped)
+		return 0;
+	err = dmabuf_audit_report_add_mapping(rep, &m);
+	for (i = 0; i < GUP_NR && !err; i++)
+		err = feed_gup(rep, me, r, gup_method_name[i], &r->gup[i], r->start);
+	err = err ?: dmabuf_audit_report_add_unmap(rep, me->mm, r->start, r->end);
+	if (!err && r->reused)
+		err = feed_gup(rep, me, r, "vmsplice", &r->reuse_gup, r->reuse_start);
+	return err;
+}
+
+/* "vmsplice: pipe:EMFILE, ..." for a mapping no attempt reached GUP on. */
+static void why_no_gup(const struct exercise_result *r, char *buf, size_t len)
+{
+	size_t n = 0;
+	char g[64];
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < GUP_NR && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
+			      gup_method_name[i], gup_str(&r->gup[i], g, sizeof(g)));
+}
+
+/*
+ * Devices that are no exporter of the kind tried (render nodes refuse dumb
+ * buffers, V4L2 output or metadata nodes) are listed, not gaps; any other
+ * device that gave no buffer may hide an exporter the audit did not see.
+ */
+static bool skip_is_gap(const struct exercise_skip *s)
+{
+	return strncmp(s->reason, "not a video capture node", 24) &&
+	       strncmp(s->reason, "CREATE_DUMB: ", 13);
+}
+
+/*
+ * What was not checked makes the report incomplete: an exporter whose GUP
+ * could not be tried at all has not passed.
+ */
+static void note_gaps(struct dmabuf_audit_report *rep, const struct exercise_report *x)
+{
+	const struct exercise_result *r;
+	char why[GUP_NR * 64];
+	size_t i;
+	int m;
+
+	for (i = 0; i < x->nres; i++) {
+		r = &x->res[i];
+		if (!r->mapped) {
+			dmabuf_audit_report_add_note(rep, "%s (%s) was not mapped: %s",
+						     r->exp_name, r->source, r->failure);
+			continue;
+		}
+		for (m = 0; m < GUP_NR && !gup_reached(&r->gup[m]); m++)
+			;
+		if (m < GUP_NR)
+			continue;
+		why_no_gup(r, why, sizeof(why));
+		dmabuf_audit_report_add_note(rep, "%s (%s): no GUP attempt reached "
+					     "get_user_pages (%s)", r->exp_name, r->source, why);
+	}
+	for (i = 0; i < x->nskips; i++)
+		if (skip_is_gap(&x->skips[i]))
+			dmabuf_audit_report_add_note(rep, "%s gave no dma-buf (%s)%s",
+						     x->skips[i].source, x->skips[i].reason,
+						     strstr(x->skips[i].reason, "open: EACCES") &&
+						     geteuid() ? ": run as root" : "");
+	if (!x->nres)
+		dmabuf_audit_report_add_note(rep, "no dma-buf exporter found (looked for "
+					     "/dev/dri/*, /dev/dma_heap/*, /dev/udmabuf, "
+					     "/dev/video*)");
+}
+
+/* The first failure of method @m, for a method that never reached GUP. */
+static const char *first_failure(const struct exercise_report *x, int m,
+				 char *buf, size_t len)
+{
+	size_t i;
+
+	if (m == GUP_O_DIRECT && x->odirect.fd < 0) {
+		snprintf(buf, len, "no O_DIRECT filesystem: %s", x->odirect.why);
+		return buf;
+	}
+	for (i = 0; i < x->nres; i++)
+		if (x->res[i].gup[m].tried)
+			return gup_str(&x->res[i].gup[m], buf, len);
+	return "not tried";
+}
+
+/*
+ * "VmFlags from smaps; GUP by a, b; not reached: c (why)": where traced
+ * audits name their probes, exercise says what it measured.
+ */
+static void report_method(const struct exercise_report *x, char *buf, size_t len)
+{
+	bool reached[GUP_NR] = { false };
+	char why[EX_REASON_LEN * 2];
+	size_t i, n;
+	int m, k;
+
+	for (i = 0; i < x->nres; i++)
+		for (m = 0; m < GUP_NR; m++)
+			reached[m] |= gup_reached(&x->res[i].gup[m]);
+	n = snprintf(buf, len, "exercise: VmFlags from /proc/self/smaps, exporter from fdinfo; "
+		     "GUP%s", x->nres ? " by" : ": nothing mapped to try it on");
+	if (!x->nres)
+		return;
+	for (m = 0, k = 0; m < GUP_NR && n < len; m++)
+		if (reached[m])
+			n += snprintf(buf + n, len - n, "%s %s", k++ ? "," : "",
+				      gup_method_name[m]);
+	if (!k && n < len)
+		n += snprintf(buf + n, len - n, " none");
+	for (m = 0, k = 0; m < GUP_NR && n < len; m++)
+		if (!reached[m])
+			n += snprintf(buf + n, len - n, "%s%s (%s)",
+				      k++ ? ", " : "; not reached: ", gup_method_name[m],
+				      first_failure(x, m, why, sizeof(why)));
+}
+
+/* The measurements as a report of the library; NULL if out of memory. */
+static struct dmabuf_audit_report *build_report(const struct exercise_report *x)
+{
+	struct ex_self me = { .mm = getpid(), .pid = getpid(), .ps = page_size() };
+	struct dmabuf_audit_report *rep;
+	char method[320];
+	size_t i;
+	int err = 0;
+
+	report_method(x, method, sizeof(method));
+	rep = dmabuf_audit_report_alloc(method);
+	if (!rep)
+		return NULL;
+	prctl(PR_GET_NAME, me.comm, 0, 0, 0);
+	for (i = 0; i < x->nres && !err; i++)
+		err = feed_result(rep, &me, &x->res[i]);
+	if (err) {
+		dmabuf_audit_report_free(rep);
+		return NULL;
+	}
+	note_gaps(rep, x);
+	return rep;
 }
 
 /* ---- command line ---- */
@@ -1251,6 +1618,18 @@ static bool opt_with_value(int argc, char **argv, int *i, const char *name,
 	return true;
 }
 
+/* The formats of the common report (cli_output_option() takes them). */
+static bool report_format(const char *val)
+{
+	static const char *const names[] = { "text", "json", "markdown", "ktap" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(val, names[i]))
+			return true;
+	return false;
+}
+
 static int usage_error(const char *what, const char *arg)
 {
 	fprintf(stderr, EX_PREFIX "%s '%s'\n%s\n", what, arg, EX_USAGE);
@@ -1268,14 +1647,18 @@ static int parse_args(int argc, char **argv, struct exercise_opts *o)
 			printf("%s\n", EX_USAGE);
 			return 0;
 		} else if (opt_with_value(argc, argv, &i, "--format", &val)) {
-			if (val && !strcmp(val, "text"))
-				o->format = EX_FORMAT_TEXT;
-			else if (val && !strcmp(val, "tsv"))
-				o->format = EX_FORMAT_TSV;
-			else if (!val)
+			if (!val)
 				return usage_error("missing value for", "--format");
-			else
-				return usage_error("bad --format", val);
+			o->tsv = !strcmp(val, "tsv");
+			if (!o->tsv && !report_format(val))
+				return usage_error("bad --format (text, json, markdown, ktap or tsv)",
+						   val);
+			if (!o->tsv)
+				cli_output_option(&o->out, 'f', val);
+		} else if (opt_with_value(argc, argv, &i, "--json", &val)) {
+			if (!val)
+				return usage_error("missing value for", "--json");
+			cli_output_option(&o->out, 'j', val);
 		} else if (opt_with_value(argc, argv, &i, "--hold", &val)) {
 			if (!val)
 				return usage_error("missing value for", "--hold");
@@ -1293,29 +1676,58 @@ static int parse_args(int argc, char **argv, struct exercise_opts *o)
 	return -1;
 }
 
+/*
+ * The measurements first (TSV, or the table for text), then the common
+ * report in the format asked and to --json FILE. Exit status: the report's
+ * (0 pass, 1 fail, 3 incomplete), 4 when there is no exporter to exercise.
+ */
+static int print_all(struct exercise_opts *o, const struct exercise_report *x,
+		     struct dmabuf_audit_report *rep)
+{
+	int ret;
+
+	if (o->tsv) {
+		print_tsv(stdout, x);
+		o->out.quiet = true;
+	} else if (o->out.format == DMABUF_AUDIT_FORMAT_TEXT && (x->nres || x->nskips)) {
+		print_text(stdout, x);
+		putchar('\n');
+	}
+	ret = cli_output_write(&o->out, rep, "exercise");
+	if (!x->nres && ret != 2) {
+		fprintf(stderr, EX_PREFIX "no dma-buf exporter found on this machine (looked for /dev/dri/*, /dev/dma_heap/*, /dev/udmabuf, /dev/video*)\n");
+		ret = 4;
+	}
+	return ret;
+}
+
 int cmd_exercise(int argc, char **argv)
 {
 	struct exercise_opts opts = {
-		.format = EX_FORMAT_TEXT,
+		.out = CLI_OUTPUT_INIT,
 		.size = EX_DEFAULT_SIZE,
 	};
-	struct exercise_report rep;
+	struct dmabuf_audit_report *rep;
+	struct exercise_report x;
 	int ret;
 
 	ret = parse_args(argc, argv, &opts);
 	if (ret >= 0)
 		return ret;
-	memset(&rep, 0, sizeof(rep));
-	rep.hold = opts.hold;
-	exercise_all(&rep, opts.size);
-	if (opts.format == EX_FORMAT_TSV)
-		print_tsv(stdout, &rep);
-	else if (rep.nres || rep.nskips)
-		print_text(stdout, &rep);
-	fflush(stdout);
-	ret = rep.nres ? 0 : 4;
-	if (!rep.nres)
-		fprintf(stderr, EX_PREFIX "no dma-buf exporter found on this machine (looked for /dev/dri/*, /dev/dma_heap/*, /dev/udmabuf, /dev/video*)\n");
-	report_free(&rep);
+	if (cli_output_prepare(&opts.out, "exercise"))
+		return 2;
+	memset(&x, 0, sizeof(x));
+	x.hold = opts.hold;
+	exercise_all(&x, opts.size);
+	rep = build_report(&x);
+	if (!rep) {
+		fprintf(stderr, EX_PREFIX "out of memory\n");
+		cli_output_abort(&opts.out);
+		report_free(&x);
+		return 2;
+	}
+	ret = print_all(&opts, &x, rep);
+	dmabuf_audit_report_free(rep);
+	report_free(&x);
 	return ret;
 }

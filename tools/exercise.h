@@ -8,15 +8,19 @@
 #define DMABUF_AUDIT_EXERCISE_H
 
 /**
- * cmd_exercise - run "dmabuf-audit exercise [--format text|tsv] [--size BYTES]
- *                [--hold SECONDS]"
+ * cmd_exercise - run "dmabuf-audit exercise [--format text|json|markdown|ktap|tsv]
+ *                [--json FILE] [--size BYTES] [--hold SECONDS]"
  * @argc: argument count, argv[0] included
  * @argv: argv[0] is "exercise", the options follow
  *
- * Prints its report on stdout and diagnostics on stderr.
+ * Prints on stdout its measurements (--format tsv: one record per line;
+ * text: a table) and the common report (text, json, markdown, ktap; the
+ * same verdicts as live), diagnostics on stderr; --json FILE also writes
+ * the report's JSON.
  *
- * Return: the process exit code: 0 when it ran, 2 on a usage error, 4 when
- * no dma-buf exporter could be exercised.
+ * Return: the process exit code: the report's status (0 pass, 1 fail,
+ * 3 incomplete), 2 on a usage or output error, 4 when no dma-buf exporter
+ * could be exercised.
  */
 int cmd_exercise(int argc, char **argv);
 

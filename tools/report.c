@@ -11,7 +11,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit report [--format text|json|markdown] [--json FILE] TRACE.dat\n");
+	fprintf(f, "usage: dmabuf-audit report [--format text|json|markdown|ktap] [--json FILE] TRACE.dat\n");
 }
 
 int cmd_report(int argc, char **argv)

@@ -15,7 +15,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit snapshot [--pid PID]... [--format text|json|markdown]\n"
+	fprintf(f, "usage: dmabuf-audit snapshot [--pid PID]... [--format text|json|markdown|ktap]\n"
 		"                             [--json FILE] [--save ARCHIVE] [--root DIR|ARCHIVE]\n");
 }
 

@@ -21,6 +21,7 @@ static int (*const add_suites[])(void) = {
 	add_matcher_suites,
 	add_events_suites,
 	add_snapshot_suites,
+	add_report_suites,
 };
 
 int main(int argc, char **argv)

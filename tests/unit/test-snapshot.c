@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "dmabuf-audit.h"
+#include "dmabuf-audit-local.h"
 #include "archive.h"
 #include "snapshot.h"
 #include "unit.h"

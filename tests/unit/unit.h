@@ -20,5 +20,6 @@ int add_btf_suites(void);
 int add_matcher_suites(void);
 int add_events_suites(void);
 int add_snapshot_suites(void);
+int add_report_suites(void);
 
 #endif

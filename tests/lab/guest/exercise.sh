@@ -4,12 +4,20 @@
 # back, and what tracefs holds of ours afterwards.
 T=/sys/kernel/tracing
 dmabuf-audit live --json /out/live.json -- sh -c \
-	'dmabuf-audit exercise --format tsv >/out/exercise.tsv 2>/out/exercise.err; echo $? >/out/exercise.rc' \
+	'dmabuf-audit exercise --format tsv --json /out/exercise.json >/out/exercise.tsv 2>/out/exercise.err; echo $? >/out/exercise.rc' \
 	>/out/live.txt 2>/out/live.err
 echo $? >/out/live.rc
 cat /out/live.txt /out/live.err
 ls $T/instances >/out/instances.after
 grep dmabuf_audit $T/dynamic_events >/out/probes.after
+
+# Once more for the other formats (checked by check_exercise): the live
+# audit in markdown, the exerciser in KTAP, each with its JSON.
+dmabuf-audit live --format markdown --json /out/live2.json -- sh -c \
+	'dmabuf-audit exercise --format ktap --json /out/exercise2.json >/out/exercise.ktap 2>/out/exercise2.err' \
+	>/out/live.md 2>/out/live2.err
+ls $T/instances >>/out/instances.after
+grep dmabuf_audit $T/dynamic_events >>/out/probes.after
 
 # The same workload recorded with trace-cmd; the host audits the file.
 dmabuf-audit record -o /out/trace.dat -- sh -c \
@@ -62,4 +70,16 @@ echo $? >/out/snapshot-nobody.rc
 kill -USR1 $holder
 wait $holder
 cat /tmp/hold.err /out/snapshot.txt
+true
+
+# ---- O_DIRECT (checked by check_exercise) ----
+# exercise's O_DIRECT attempt needs a filesystem that does direct I/O (the
+# initramfs root is tmpfs or ramfs, where it is not tried): ext2 on a RAM
+# disk (brd and ext4, loaded by tests/lab/ground-truth) as $TMPDIR.
+if [ -b /dev/ram0 ] && mke2fs /dev/ram0 >/dev/null 2>&1 && mkdir -p /mnt/dio &&
+	mount -t ext4 /dev/ram0 /mnt/dio; then
+	TMPDIR=/mnt/dio dmabuf-audit exercise --format tsv --json /out/dio.json \
+		>/out/dio.tsv 2>/out/dio.err
+	umount /mnt/dio
+fi
 true

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The exercise source: what a program measured itself of the dma-bufs it
+ * mapped (smaps VmFlags) and of the GUP attempts it made on them (pinned,
+ * or the errno), turned into the typed events of model.h. The matcher and
+ * the report then judge them exactly as they judge a trace, so exercise
+ * and live give verdicts that can be compared exporter by exporter.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+
+#include "dmabuf-audit-local.h"
+#include "report.h"
+
+struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	struct dmabuf_audit_report *r;
+	struct utsname u;
+
+	r = da_report_alloc("exercise", ps > 0 ? ps : 4096);
+	if (!r) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (!uname(&u))
+		da_report_set_kernel(r, u.release);
+	da_report_set_method(r, method && *method ? method :
+			     "a workload's own measurements");
+	return r;
+}
+
+/* Copy what the caller's version of @in has; newer fields stay zero. */
+static int get_arg(void *out, size_t out_sz, const void *in)
+{
+	size_t sz;
+
+	if (!in)
+		return -EINVAL;
+	sz = *(const size_t *)in;
+	if (sz < sizeof(size_t))
+		return -EINVAL;
+	memset(out, 0, out_sz);
+	memcpy(out, in, sz < out_sz ? sz : out_sz);
+	return 0;
+}
+
+static void event_init(struct da_event *ev, enum da_event_type type, int pid,
+		       const char *comm, int cpu, unsigned long long ts)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->pid = pid;
+	ev->cpu = cpu;
+	ev->ts = ts;
+	if (comm)
+		snprintf(ev->comm, sizeof(ev->comm), "%s", comm);
+}
+
+int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
+				    const struct dmabuf_audit_mapping *in)
+{
+	struct dmabuf_audit_mapping m;
+	struct da_event ev;
+
+	if (!r || get_arg(&m, sizeof(m), in) || !m.mm || m.start >= m.end)
+		return -EINVAL;
+	event_init(&ev, DA_EV_MAP, m.pid, m.comm, m.cpu, m.ts_ns);
+	ev.map.mm = m.mm;
+	ev.map.start = m.start;
+	ev.map.end = m.end;
+	ev.map.flags = m.vm_flags;
+	ev.map.flags_unknown = m.flags_unknown;
+	ev.map.ino = m.ino;
+	ev.map.size = m.size;
+	ev.map.path = DA_MAP_DMABUF_FD;
+	if (m.exporter)
+		snprintf(ev.map.exp_name, sizeof(ev.map.exp_name), "%s", m.exporter);
+	return da_report_feed(&ev, r);
+}
+
+/*
+ * A GUP run by a task of another address space (a child reading its
+ * parent with process_vm_readv): the matcher learns the caller's mm from a
+ * task event first, so that the finding says "remote" as a traced one does.
+ */
+static int caller_is(struct dmabuf_audit_report *r, const struct dmabuf_audit_gup *g)
+{
+	struct da_event ev;
+
+	event_init(&ev, DA_EV_TASK_NEW, g->pid, g->comm, g->cpu, g->ts_ns);
+	ev.task_new.child = g->pid;
+	ev.task_new.tgid = g->pid;
+	ev.task_new.mm = g->caller_mm;
+	ev.task_new.parent_mm = g->caller_mm;	/* not a fork: copy nothing */
+	return da_report_feed(&ev, r);
+}
+
+int dmabuf_audit_report_add_gup(struct dmabuf_audit_report *r,
+				const struct dmabuf_audit_gup *in)
+{
+	struct dmabuf_audit_gup g;
+	struct da_event ev;
+	int err;
+
+	if (!r || get_arg(&g, sizeof(g), in) || !g.mm || !g.nr_pages)
+		return -EINVAL;
+	if (g.caller_mm && g.caller_mm != g.mm) {
+		err = caller_is(r, &g);
+		if (err)
+			return err;
+	}
+	event_init(&ev, DA_EV_GUP, g.pid, g.comm, g.cpu, g.ts_ns);
+	ev.gup.mm = g.mm;
+	ev.gup.start = g.start;
+	ev.gup.nr_pages = g.nr_pages;
+	ev.gup.ret = g.ret;
+	ev.gup.path = DA_GUP_UNKNOWN;
+	if (g.mech)
+		snprintf(ev.gup.mech, sizeof(ev.gup.mech), "%s", g.mech);
+	return da_report_feed(&ev, r);
+}
+
+int dmabuf_audit_report_add_unmap(struct dmabuf_audit_report *r, unsigned long long mm,
+				  unsigned long long start, unsigned long long end)
+{
+	struct da_event ev;
+
+	if (!r || !mm || start >= end)
+		return -EINVAL;
+	event_init(&ev, DA_EV_UNMAP, 0, NULL, -1, 0);
+	ev.unmap.mm = mm;
+	ev.unmap.start = start;
+	ev.unmap.end = end;
+	return da_report_feed(&ev, r);
+}

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reports built from a program's own measurements (the public API that
+ * dmabuf-audit exercise uses) and the KTAP and markdown writers.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmabuf-audit.h"
+#include "unit.h"
+
+#define MM_SELF		100ULL
+#define MM_CHILD	101ULL
+#define PAGE		4096ULL
+#define DRM_AT		0x7f0000000000ULL
+#define VB2_AT		0x7f0000100000ULL
+#define LEN		(16 * PAGE)
+#define PF_FLAGS	"rd wr sh mr mw ms pf de dd"
+#define MM_FLAGS	"rd wr sh mr mw ms de dd mm"
+
+static char *written(const struct dmabuf_audit_report *r, enum dmabuf_audit_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_write(r, fmt, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static void add_map(struct dmabuf_audit_report *r, const char *exp, unsigned long long at,
+		    const char *letters)
+{
+	struct dmabuf_audit_mapping m = {
+		.sz = sizeof(m), .exporter = exp, .pid = 100, .comm = "exerciser",
+		.cpu = 1, .ts_ns = 2000001000, .mm = MM_SELF, .start = at,
+		.end = at + LEN, .ino = 7, .size = LEN,
+		.vm_flags = dmabuf_audit_vm_flags_from_smaps(letters),
+	};
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+}
+
+/* @pid 0: this process; else a child (its own mm) reading ours */
+static void add_gup(struct dmabuf_audit_report *r, const char *mech, unsigned long long at,
+		    int pid, long long ret)
+{
+	struct dmabuf_audit_gup g = {
+		.sz = sizeof(g), .mech = mech, .pid = pid ? pid : 100,
+		.comm = "exerciser", .cpu = pid ? -1 : 1, .ts_ns = 2000002000,
+		.mm = MM_SELF, .caller_mm = pid ? MM_CHILD : 0, .start = at,
+		.nr_pages = LEN / PAGE, .ret = ret,
+	};
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_gup(r, &g), 0);
+}
+
+/* What exercise measures on 6.1: a compliant drm and videobuf2_vmalloc. */
+static struct dmabuf_audit_report *lab_6_1(void)
+{
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	add_map(r, "drm", DRM_AT, PF_FLAGS);
+	add_gup(r, "vmsplice", DRM_AT, 0, -EFAULT);
+	add_gup(r, "process_vm_readv_remote", DRM_AT, 200, -EFAULT);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_unmap(r, MM_SELF, DRM_AT, DRM_AT + LEN), 0);
+	/* anonymous memory where drm was: pinned, and nobody's fault */
+	add_gup(r, "vmsplice", DRM_AT, 0, LEN / PAGE);
+	add_map(r, "videobuf2_vmalloc", VB2_AT, MM_FLAGS);
+	add_gup(r, "vmsplice", VB2_AT, 0, LEN / PAGE);
+	add_gup(r, "process_vm_readv_remote", VB2_AT, 201, LEN / PAGE);
+	/* pinned, then refused by io_uring itself: a refusal here */
+	add_gup(r, "io_uring_register", VB2_AT, 0, -EOPNOTSUPP);
+	return r;
+}
+
+static void test_exercise_report(void)
+{
+	struct dmabuf_audit_report *r = lab_6_1();
+	char *j = written(r, DMABUF_AUDIT_FORMAT_JSON);
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_status(r), DMABUF_AUDIT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"source\":\"exercise\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"method\":\"unit test\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"complete\":true"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"gup_attempts\":6,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"name\":\"drm\",\n      \"mmaps\":1,\n"
+				      "      \"mmaps_pfnmap\":1,\n      \"mmaps_flags_unknown\":0,\n"
+				      "      \"gup_attempts\":2,\n      \"gup_succeeded\":0,\n"
+				      "      \"verdict\":\"pass\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"gup_attempts\":3,\n      \"gup_succeeded\":2,\n"
+				      "      \"verdict\":\"fail\""));
+	/* the child's read is a GUP on another process's mm */
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"pid\":201,\n        \"comm\":\"exerciser\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"mech\":\"process_vm_readv_remote\",\n"
+				      "        \"remote\":true"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"path\":\"unknown\""));
+	free(j);
+	dmabuf_audit_report_free(r);
+}
+
+static void test_bad_arguments(void)
+{
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc(NULL);
+	struct dmabuf_audit_mapping m = { .sz = sizeof(m), .mm = 1, .start = 0, .end = PAGE };
+	struct dmabuf_audit_gup g = { .sz = sizeof(g), .mm = 1, .nr_pages = 1 };
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, NULL), -EINVAL);
+	m.sz = 0;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), -EINVAL);
+	m.sz = sizeof(m);
+	m.mm = 0;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), -EINVAL);
+	m.mm = 1;
+	m.end = 0;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), -EINVAL);
+	/* an older caller's smaller struct: what it lacks is zero */
+	m.end = PAGE;
+	m.sz = offsetof(struct dmabuf_audit_mapping, ino);
+	m.ino = 99;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+	g.nr_pages = 0;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_gup(r, &g), -EINVAL);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_unmap(r, 1, PAGE, PAGE), -EINVAL);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_unmap(NULL, 1, 0, PAGE), -EINVAL);
+	/* unknown exporter, vm_flags 0: a mapping without VM_PFNMAP */
+	CU_ASSERT_EQUAL(dmabuf_audit_report_status(r), DMABUF_AUDIT_FAIL);
+	dmabuf_audit_report_free(r);
+}
+
+static void test_letters(void)
+{
+	CU_ASSERT_EQUAL(dmabuf_audit_vm_flags_from_smaps(PF_FLAGS), 0x040404bbULL);
+	CU_ASSERT_EQUAL(dmabuf_audit_vm_flags_from_smaps(MM_FLAGS), 0x140400bbULL);
+	CU_ASSERT_EQUAL(dmabuf_audit_vm_flags_from_smaps("pf io"),
+			DMABUF_AUDIT_VM_PFNMAP | DMABUF_AUDIT_VM_IO);
+	CU_ASSERT_EQUAL(dmabuf_audit_vm_flags_from_smaps(""), 0);
+	CU_ASSERT_EQUAL(dmabuf_audit_vm_flags_from_smaps(NULL), 0);
+}
+
+/* The lines of @s that are not diagnostics. */
+static void results(const char *s, char *out, size_t size)
+{
+	const char *nl;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (; *s; s = nl + 1) {
+		nl = strchrnul(s, '\n');
+		if (*s != '#' && n < size)
+			n += snprintf(out + n, size - n, "%.*s\n", (int)(nl - s), s);
+		if (!*nl)
+			break;
+	}
+}
+
+static void test_ktap(void)
+{
+	struct dmabuf_audit_report *r = lab_6_1();
+	char *k = written(r, DMABUF_AUDIT_FORMAT_KTAP), res[512];
+
+	results(k, res, sizeof(res));
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nok 1 drm\nnot ok 2 videobuf2_vmalloc\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# complete: every exporter found was mapped"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# drm: 1 mmaps, 1 with VM_PFNMAP, 0 without "
+				      "vm_flags; GUP 2 tried, 0 pinned\nok 1 drm\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# FAIL mapping without VM_PFNMAP:\n# "
+				      "         exerciser-100 [001]      2.000001: "
+				      "dma_buf_mmap_internal: exp_name=videobuf2_vmalloc "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "exerciser-201 [---]      2.000002: get_user_pages: "
+				      "mech=process_vm_readv_remote mm=0x64 start=0x7f0000100000 "
+				      "nr_pages=16 ret=16 path=unknown remote=1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "# Totals: pass:1 fail:1 incomplete:0 skip:0; status fail\n"));
+	free(k);
+	/* incomplete: not ok, with the reason, never a pass */
+	dmabuf_audit_report_add_note(r, "a # in a reason\nand a line break");
+	k = written(r, DMABUF_AUDIT_FORMAT_KTAP);
+	results(k, res, sizeof(res));
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nnot ok 1 drm # incomplete: "
+			       "a _ in a reason?and a line break\nnot ok 2 videobuf2_vmalloc\n");
+	free(k);
+	dmabuf_audit_report_free(r);
+}
+
+static void test_ktap_skips(void)
+{
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+	struct dmabuf_audit_mapping m = {
+		.sz = sizeof(m), .exporter = "system", .mm = 1, .start = PAGE,
+		.end = 2 * PAGE, .flags_unknown = 1,
+	};
+	char *k = written(r, DMABUF_AUDIT_FORMAT_KTAP), res[512];
+
+	/* nothing at all: the whole plan is skipped, saying why */
+	results(k, res, sizeof(res));
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..0 # SKIP no dma-buf was mapped "
+			       "while the audit ran: nothing was checked\n");
+	free(k);
+	/* a mapping of which nothing could be checked: SKIP, not a pass */
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+	k = written(r, DMABUF_AUDIT_FORMAT_KTAP);
+	results(k, res, sizeof(res));
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..1\nok 1 system # SKIP 1 of 1 "
+			       "mappings have no vm_flags in the source\n");
+	CU_ASSERT_EQUAL(dmabuf_audit_report_status(r), DMABUF_AUDIT_INCOMPLETE);
+	free(k);
+	dmabuf_audit_report_free(r);
+}
+
+static void test_markdown(void)
+{
+	char *const argv[] = { "dmabuf-audit", "live", "--", "sh", "-c", "echo 'hi'" };
+	struct dmabuf_audit_report *r = lab_6_1();
+	char *md;
+
+	md = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n#### How to reproduce\n\nThe command line was not recorded.\n"));
+	free(md);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_command(r, 6, argv), 0);
+	md = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "### dmabuf-audit "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, ": exercise audit\n\n- tool: dmabuf-audit "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n- probes: unit test\n- complete: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| videobuf2_vmalloc | 1 | 0 | 3 | 2 | **fail** |\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n**FAIL `videobuf2_vmalloc`: mapping without "
+				      "VM_PFNMAP**\n\n```\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "```sh\ndmabuf-audit live -- sh -c 'echo '\\''hi'\\'''\n```\n"));
+	free(md);
+	md = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\"command\":\"dmabuf-audit live -- sh -c 'echo '\\\\''hi'\\\\'''\""));
+	free(md);
+	dmabuf_audit_report_free(r);
+}
+
+int add_report_suites(void)
+{
+	CU_pSuite s = CU_add_suite("report", NULL, NULL);
+
+	if (!s ||
+	    !CU_add_test(s, "exercise measurements as a report", test_exercise_report) ||
+	    !CU_add_test(s, "bad arguments, older callers", test_bad_arguments) ||
+	    !CU_add_test(s, "VmFlags letters, public", test_letters) ||
+	    !CU_add_test(s, "KTAP: ok, not ok, incomplete", test_ktap) ||
+	    !CU_add_test(s, "KTAP: SKIP", test_ktap_skips) ||
+	    !CU_add_test(s, "markdown: evidence, how to reproduce", test_markdown))
+		return -1;
+	return 0;
+}
