@@ -56,8 +56,8 @@ struct dmabuf_audit_live {
 	int nr_cpus;
 	struct held *held;
 	size_t nr_held, cap_held;
-	char *arena;
-	size_t arena_len, arena_cap;
+	char *arena, *spare;		/* records' bytes; spare: for compact() */
+	size_t arena_len, arena_cap, spare_cap;
 	unsigned long seq;
 	unsigned long long newest_prev, newest_now;
 	unsigned long long missed;	/* from record markers */
@@ -146,22 +146,38 @@ static int by_time(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Keep the records not yet released, and only their bytes. */
-static void compact(struct dmabuf_audit_live *s, size_t done)
+/*
+ * Keep the records not yet released, and only their bytes. They are in
+ * time order, their bytes in arrival order: copy them into the spare
+ * arena (moving them in place would overwrite some before their turn),
+ * then swap the two.
+ */
+static int compact(struct dmabuf_audit_live *s, size_t done)
 {
 	size_t i, len = 0;
+	char *tmp;
 
 	memmove(s->held, s->held + done, (s->nr_held - done) * sizeof(*s->held));
 	s->nr_held -= done;
-	/* in time order, not arena order: move each into a fresh run */
-	for (i = 0; i < s->nr_held; i++) {
+	for (i = 0; i < s->nr_held; i++)
+		len += s->held[i].size;
+	if (grow((void **)&s->spare, &s->spare_cap, len, 1))
+		return -ENOMEM;
+	for (i = 0, len = 0; i < s->nr_held; i++) {
 		struct held *h = &s->held[i];
 
-		memmove(s->arena + len, s->arena + h->off, h->size);
+		memcpy(s->spare + len, s->arena + h->off, h->size);
 		h->off = len;
 		len += h->size;
 	}
+	tmp = s->arena;
+	s->arena = s->spare;
+	s->spare = tmp;
+	i = s->arena_cap;
+	s->arena_cap = s->spare_cap;
+	s->spare_cap = i;
 	s->arena_len = len;
+	return 0;
 }
 
 /* Feed held records up to @upto (all if @all) to the decoder, in order. */
@@ -187,8 +203,7 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 		}
 		err = err ?: da_decoder_feed(s->dec, &rec);
 	}
-	compact(s, i);
-	return err;
+	return compact(s, i) ?: err;
 }
 
 int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
@@ -320,6 +335,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 		da_probes_remove_group(s->name);
 	free(s->held);
 	free(s->arena);
+	free(s->spare);
 	da_decoder_free(s->dec);
 	tep_free(s->tep);
 	dmabuf_audit_report_free(s->report);
