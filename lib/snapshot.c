@@ -14,6 +14,7 @@
  * read, except smaps, cut to the entries of dma-buf mappings (the rest is
  * most of its size and none of the audit).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -305,20 +306,42 @@ struct vma_hdr {
 	bool dmabuf;
 };
 
-/* "start-end perms offset dev inode [path]": a maps line, or smaps header. */
+/* A word of hex digits (base 16) or digits (base 10) ending at @stop. */
+static bool number(const char *p, int base, char stop, uint64_t *v, const char **end)
+{
+	char *e;
+
+	if (!isxdigit((unsigned char)*p))
+		return false;
+	*v = strtoull(p, &e, base);
+	*end = e;
+	return *e == stop || (!stop && !*e);
+}
+
+/*
+ * "start-end perms offset dev inode [path]": a maps line, or an smaps
+ * header. By hand, not sscanf(): a snapshot reads one per mapping.
+ */
 static bool vma_header(const char *line, size_t n, struct vma_hdr *h)
 {
-	char buf[160], perms[5];
-	unsigned int maj, min;
-	uint64_t off;
-	int at = -1;
+	const char *p, *e;
+	char buf[160];
+	int i;
 
 	copy_field(buf, sizeof(buf), line, n);
-	if (sscanf(buf, "%" SCNx64 "-%" SCNx64 " %4s %" SCNx64 " %x:%x %" SCNu64 " %n",
-		   &h->start, &h->end, perms, &off, &maj, &min, &h->ino, &at) != 7 ||
-	    at < 0 || h->start >= h->end)
+	if (!number(buf, 16, '-', &h->start, &e) ||
+	    !number(e + 1, 16, ' ', &h->end, &e) || h->start >= h->end)
 		return false;
-	h->dmabuf = !strncmp(buf + at, DMABUF_PREFIX, strlen(DMABUF_PREFIX));
+	/* perms, offset, dev: three words */
+	for (p = e + 1, i = 0; i < 3; i++, p = e + 1) {
+		e = strchr(p, ' ');
+		if (!e || e == p)
+			return false;
+	}
+	if (!number(p, 10, ' ', &h->ino, &e) && !number(p, 10, 0, &h->ino, &e))
+		return false;
+	e += strspn(e, " ");
+	h->dmabuf = !strncmp(e, DMABUF_PREFIX, strlen(DMABUF_PREFIX));
 	return true;
 }
 
