@@ -37,7 +37,7 @@ static void catch_signals(void)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit live [--format text|json|markdown] [--json FILE]\n"
+	fprintf(f, "usage: dmabuf-audit live [--format text|json|markdown|ktap] [--json FILE]\n"
 		"                         [--duration SEC] [--buffer-kb KB] [--user NAME]\n"
 		"                         [-- CMD [ARGS]]\n"
 		"  --user NAME  run CMD as NAME (under sudo, CMD runs as root without it)\n");
