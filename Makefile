@@ -138,6 +138,7 @@ check-unit: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT)
 	$(Q)$(UNIT) --plugin-dir $(OUT)/plugins --formats-dir tests/unit/formats
 	$(Q)OUT=$(OUT) tests/cli/run
+	$(Q)$(MAKE) --no-print-directory check-sanitizers
 
 lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
@@ -182,3 +183,59 @@ clean:
 	rm -rf $(OUT)
 
 .PHONY: all deps check check-unit lab demo bench install uninstall clean
+
+# ---- sanitizers and fuzzing (tests/fuzz/README) ----
+#
+#   make check-sanitizers   unit tests under ASan+UBSan and under valgrind;
+#                           CLI tests and fuzz regressions under ASan+UBSan
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="fuzz_archive ..."]
+#                           each libFuzzer target for FUZZ_SECONDS (clang)
+
+SAN		:= $(OUT)/asan
+SAN_FLAGS	= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		  -fno-omit-frame-pointer
+# on make's command line, and in the environment of the CLI tests' make install
+SAN_MAKE	= CFLAGS='-g -O1 $(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)'
+SAN_ENV		= ASAN_OPTIONS=detect_leaks=1 \
+		  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		  LSAN_OPTIONS=suppressions=$(abspath tests/fuzz/lsan.supp):print_suppressions=0
+VALGRIND	= valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		  --error-exitcode=1
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_NAMES	:= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+# the driver: replay.c runs given inputs once; make fuzz links libFuzzer
+FUZZ_MAIN	?= tests/fuzz/replay.c
+
+$(OUT)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(STLIB)
+	$(call msg,LD,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -Ilib \
+		-DDA_FORMATS_DIR='"$(abspath tests/unit/formats)"' $(LDFLAGS) \
+		-o $@ $< $(FUZZ_MAIN) $(STLIB) $(DEP_LIBS)
+
+fuzz-bins: $(FUZZ_NAMES:%=$(OUT)/tests/fuzz/%)
+
+check-asan: deps
+	$(Q)$(MAKE) --no-print-directory O=$(SAN) $(SAN_MAKE) all \
+		$(SAN)/tests/unit/unit-tests fuzz-bins
+	$(Q)$(SAN_ENV) $(SAN)/tests/unit/unit-tests --plugin-dir $(SAN)/plugins \
+		--formats-dir tests/unit/formats
+	$(Q)for t in $(FUZZ_NAMES); do [ ! -d tests/fuzz/regressions/$$t ] || \
+		$(SAN_ENV) $(SAN)/tests/fuzz/$$t tests/fuzz/regressions/$$t || exit; done
+	$(Q)$(SAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+		MAKEFLAGS= $(SAN_MAKE) OUT=$(SAN) tests/cli/run
+
+check-valgrind: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT)
+	$(Q)$(VALGRIND) $(UNIT) --plugin-dir $(OUT)/plugins --formats-dir tests/unit/formats
+
+check-sanitizers: check-asan check-valgrind
+
+fuzz: deps
+	$(Q)command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang with" \
+		"libFuzzer: apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
+	$(Q)$(MAKE) --no-print-directory O=$(OUT)/fuzz CC=$(FUZZ_CC) FUZZ_MAIN= \
+		CFLAGS='-g -O1 -fsanitize=fuzzer-no-link $(SAN_FLAGS)' \
+		LDFLAGS='-fsanitize=fuzzer $(SAN_FLAGS)' fuzz-bins
+	$(Q)tests/fuzz/run --build $(OUT)/fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+.PHONY: fuzz fuzz-bins check-asan check-valgrind check-sanitizers
