@@ -122,7 +122,7 @@ define gen_pc
 		-e 's|@INCLUDEDIR@|$(includedir)|' -e 's|@VERSION@|$(VERSION)|' $(1) > $(2)
 endef
 
-$(OUT)/tests/unit/%.o: tests/unit/%.c tests/unit/*.h include/*.h lib/*.h | $(DEPS_OK)
+$(OUT)/tests/unit/%.o: tests/unit/%.c tests/unit/*.h tests/*.h include/*.h lib/*.h | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
 		-Ilib -c $< -o $@
 
@@ -207,7 +207,7 @@ FUZZ_NAMES	:= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 # the driver: replay.c runs given inputs once; make fuzz links libFuzzer
 FUZZ_MAIN	?= tests/fuzz/replay.c
 
-$(OUT)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(STLIB)
+$(OUT)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/*.h $(FUZZ_MAIN) $(STLIB)
 	$(call msg,LD,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -Ilib \
 		-DDA_FORMATS_DIR='"$(abspath tests/unit/formats)"' $(LDFLAGS) \
 		-o $@ $< $(FUZZ_MAIN) $(STLIB) $(DEP_LIBS)

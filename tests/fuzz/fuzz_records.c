@@ -29,6 +29,7 @@
 #include "events.h"
 #include "probes.h"
 #include "report.h"
+#include "../slurp.h"
 
 #ifndef DA_FORMATS_DIR
 #define DA_FORMATS_DIR	"tests/unit/formats"
@@ -53,28 +54,6 @@ static struct capture captures[] = {
 };
 
 #define NR_CAPTURES	(sizeof(captures) / sizeof(captures[0]))
-
-static char *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		buf = malloc(n + 1);
-		if (buf && fread(buf, 1, n, f) == (size_t)n) {
-			buf[n] = '\0';
-			*size = n;
-		} else {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Every "### .../SYSTEM/EVENT/format" section of NAME.txt, as test-events.c. */
 static int parse_capture(struct capture *c, const char *dir, char *buf, size_t size)

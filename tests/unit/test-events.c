@@ -19,6 +19,7 @@
 #include "events.h"
 #include "probes.h"
 #include "unit.h"
+#include "../slurp.h"
 
 #define PID_A		4242
 #define PID_B		4343
@@ -123,28 +124,6 @@ static void fail(const char *what, const char *name, unsigned int line)
 #define STREQ(got, want) check_str((got), (want), #got, __LINE__)
 
 /* ---- the fixtures ---- */
-
-static char *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		buf = malloc(n + 1);
-		if (buf && fread(buf, 1, n, f) == (size_t)n) {
-			buf[n] = '\0';
-			*size = n;
-		} else {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Parse one format, under another system and ID when @id is set. */
 static int parse_as(struct tep_handle *tep, const char *fmt, size_t len,

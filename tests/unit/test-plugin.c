@@ -15,6 +15,7 @@
 #include <event-parse.h>
 
 #include "unit.h"
+#include "../slurp.h"
 
 static struct tep_handle *tep;
 static struct tep_plugin_list *plugins;
@@ -108,20 +109,15 @@ static const char *formats_dir(void)
 
 static char *read_fixture(const char *kernel)
 {
-	char path[PATH_MAX], *buf = NULL;
-	FILE *f;
-	long n;
+	char path[PATH_MAX], *buf;
+	size_t size = 0;
 
 	snprintf(path, sizeof(path), "%s/%s.txt", formats_dir(), kernel);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 && !fseek(f, 0, SEEK_SET) &&
-	    (buf = calloc(1, n + 1)) && fread(buf, 1, n, f) != (size_t)n) {
+	buf = slurp(path, &size);
+	if (buf && !size) {	/* an empty fixture is a missing one */
 		free(buf);
 		buf = NULL;
 	}
-	fclose(f);
 	return buf;
 }
 
