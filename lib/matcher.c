@@ -72,6 +72,7 @@ struct da_matcher {
 	int err;			/* sticky: -ENOMEM leaves state half-done */
 	struct da_hash mms, tasks;
 	bool scoped;			/* only mappings made by the pids in scope */
+	bool counts_only;		/* no GUP to come: keep no address spaces */
 	struct da_hash scope;		/* of struct da_hnode, key: pid */
 	struct da_exporter_stats *exps;
 	struct da_exp_mark *marks;
@@ -445,6 +446,11 @@ int da_matcher_follow(struct da_matcher *m, int pid)
 	return scope_add(m, pid);
 }
 
+void da_matcher_counts_only(struct da_matcher *m)
+{
+	m->counts_only = true;
+}
+
 static int feed_map(struct da_matcher *m, const struct da_event *ev)
 {
 	uint64_t mm = ev->map.mm ? ev->map.mm : pid_mm(m, ev->pid);
@@ -469,7 +475,7 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	else if (!finding_add(m, DA_FIND_NOT_PFNMAP, &l.map))
 		return -ENOMEM;
 	/* counted, but with no address space to put it in it can't be blamed */
-	if (!mm || l.start >= l.end)
+	if (!mm || l.start >= l.end || m->counts_only)
 		return 0;
 	r = mm_get(m, mm);
 	if (!r)

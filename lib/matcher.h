@@ -73,6 +73,12 @@ void da_matcher_free(struct da_matcher *m);	/* accepts NULL */
  */
 int da_matcher_follow(struct da_matcher *m, int pid);
 
+/*
+ * No GUP attempt will be fed (a snapshot): count mappings and keep findings,
+ * but no address spaces to attribute GUP to. Call before feeding.
+ */
+void da_matcher_counts_only(struct da_matcher *m);
+
 /* Feed one event. Returns 0, or -ENOMEM (the matcher is then unusable). */
 int da_matcher_feed(struct da_matcher *m, const struct da_event *ev);
 

@@ -77,6 +77,7 @@ void da_report_set_method(struct dmabuf_audit_report *r, const char *method)
 void da_report_set_no_gup(struct dmabuf_audit_report *r)
 {
 	r->no_gup = true;
+	da_matcher_counts_only(r->m);
 }
 
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n)
@@ -544,13 +545,13 @@ static json_object *json_exporter(const struct dmabuf_audit_report *r,
 	return o;
 }
 
+/* Everything but the findings, which write_json() streams after it. */
 static json_object *json_report(const struct dmabuf_audit_report *r)
 {
 	json_object *o = json_object_new_object(), *arr, *gaps;
 	const struct da_exporter_stats *e;
-	const struct da_finding *x;
 	struct da_matcher_totals t;
-	size_t i, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
+	size_t i, n = da_matcher_exporters(r->m, &e);
 
 	da_matcher_totals(r->m, &t);
 	json_add(o, "tool", json_object_new_string("dmabuf-audit"));
@@ -576,21 +577,55 @@ static json_object *json_report(const struct dmabuf_audit_report *r)
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, json_exporter(r, &e[i]));
 	json_add(o, "exporters", arr);
-	arr = json_object_new_array();
-	for (i = 0; i < nf; i++)
-		json_object_array_add(arr, json_finding(&x[i]));
-	json_add(o, "findings", arr);
 	return o;
 }
 
+#define JSON_FLAGS	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/* @s, pretty-printed at depth 0, as if it stood @indent (< 16) deeper. */
+static void json_put_indented(FILE *f, const char *s, int indent)
+{
+	static const char blanks[16] = "                ";
+	const char *nl;
+
+	/* json-c escapes newlines inside strings: a raw one ends a line */
+	fwrite(blanks, 1, indent, f);
+	while ((nl = strchr(s, '\n'))) {
+		fwrite(s, 1, nl + 1 - s, f);
+		fwrite(blanks, 1, indent, f);
+		s = nl + 1;
+	}
+	fputs(s, f);
+}
+
+/*
+ * The report object, then its findings one at a time: a snapshot of a big
+ * machine has tens of thousands, and a tree of them all would cost more
+ * memory than everything else the audit holds.
+ */
 static int write_json(const struct dmabuf_audit_report *r, FILE *f)
 {
-	json_object *o = json_report(r);
-	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_NOSLASHESCAPE);
+	json_object *o = json_report(r), *one;
+	const struct da_finding *x;
+	size_t i, nf = da_matcher_findings(r->m, &x);
+	const char *s = json_object_to_json_string_ext(o, JSON_FLAGS);
+	size_t len = strlen(s);
 
-	fprintf(f, "%s\n", s);
+	/* drop the closing "\n}" and go on with the last member, findings */
+	if (len < 2 || strcmp(s + len - 2, "\n}")) {
+		json_object_put(o);
+		return -EINVAL;
+	}
+	fwrite(s, 1, len - 2, f);
 	json_object_put(o);
+	fputs(",\n  \"findings\":[\n", f);
+	for (i = 0; i < nf; i++) {
+		one = json_finding(&x[i]);
+		json_put_indented(f, json_object_to_json_string_ext(one, JSON_FLAGS), 4);
+		fputs(i + 1 < nf ? ",\n" : "\n", f);
+		json_object_put(one);
+	}
+	fputs("  ]\n}\n", f);
 	return ferror(f) ? -EIO : 0;
 }
 

@@ -13,7 +13,10 @@ struct dmabuf_audit_report *da_report_alloc(const char *source,
 					    unsigned long page_size);
 void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release);
 void da_report_set_method(struct dmabuf_audit_report *r, const char *method);
-/* The source cannot see GUP (snapshot): no GUP columns, said so. */
+/*
+ * The source cannot see GUP (snapshot): no GUP columns, said so, and no
+ * address spaces kept. Call before feeding.
+ */
 void da_report_set_no_gup(struct dmabuf_audit_report *r);
 /* Notes that the audit is partial without a specific reason line. */
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);

@@ -14,7 +14,6 @@
  * read, except smaps, cut to the entries of dma-buf mappings (the rest is
  * most of its size and none of the audit).
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -306,42 +305,60 @@ struct vma_hdr {
 	bool dmabuf;
 };
 
-/* A word of hex digits (base 16) or digits (base 10) ending at @stop. */
-static bool number(const char *p, int base, char stop, uint64_t *v, const char **end)
+/* A digit of @base (10 or 16), or -1. */
+static int digit(char c, int base)
 {
-	char *e;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
 
-	if (!isxdigit((unsigned char)*p))
+/* The number of @base at *p, before @end; *p moves past it. */
+static bool scan_number(const char **p, const char *end, int base, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+	int d;
+
+	for (; s < end && (d = digit(*s, base)) >= 0; s++) {
+		if (x > (UINT64_MAX - d) / base)
+			return false;
+		x = x * base + d;
+	}
+	if (s == *p)
 		return false;
-	*v = strtoull(p, &e, base);
-	*end = e;
-	return *e == stop || (!stop && !*e);
+	*v = x;
+	*p = s;
+	return true;
 }
 
 /*
  * "start-end perms offset dev inode [path]": a maps line, or an smaps
- * header. By hand, not sscanf(): a snapshot reads one per mapping.
+ * header. By hand, in place: a snapshot reads one per mapping, and every
+ * other line of smaps is tried too.
  */
 static bool vma_header(const char *line, size_t n, struct vma_hdr *h)
 {
-	const char *p, *e;
-	char buf[160];
+	const char *p = line, *end = line + n, *sp;
+	size_t k = strlen(DMABUF_PREFIX);
 	int i;
 
-	copy_field(buf, sizeof(buf), line, n);
-	if (!number(buf, 16, '-', &h->start, &e) ||
-	    !number(e + 1, 16, ' ', &h->end, &e) || h->start >= h->end)
+	if (!scan_number(&p, end, 16, &h->start) || p == end || *p++ != '-' ||
+	    !scan_number(&p, end, 16, &h->end) || h->start >= h->end ||
+	    p == end || *p != ' ')
 		return false;
 	/* perms, offset, dev: three words */
-	for (p = e + 1, i = 0; i < 3; i++, p = e + 1) {
-		e = strchr(p, ' ');
-		if (!e || e == p)
+	for (p++, i = 0; i < 3; i++, p = sp + 1) {
+		sp = memchr(p, ' ', end - p);
+		if (!sp || sp == p)
 			return false;
 	}
-	if (!number(p, 10, ' ', &h->ino, &e) && !number(p, 10, 0, &h->ino, &e))
+	if (!scan_number(&p, end, 10, &h->ino) || (p < end && *p != ' '))
 		return false;
-	e += strspn(e, " ");
-	h->dmabuf = !strncmp(e, DMABUF_PREFIX, strlen(DMABUF_PREFIX));
+	while (p < end && *p == ' ')
+		p++;
+	h->dmabuf = (size_t)(end - p) >= k && !memcmp(p, DMABUF_PREFIX, k);
 	return true;
 }
 
@@ -455,18 +472,37 @@ static int fdinfo_one(const char *name, void *data)
 	return s->err;
 }
 
-/* Split a bufinfo line at tabs, blanks trimmed; returns the field count. */
-static int split_tabs(char *line, char **f, int max)
-{
-	int n = 0;
-	char *p;
+/* A tab-separated field of a bufinfo line, blanks trimmed. */
+struct field {
+	const char *p;
+	size_t n;
+};
 
-	while (n < max && (p = strsep(&line, "\t"))) {
-		p += strspn(p, " ");
-		p[strcspn(p, " ")] = '\0';
-		f[n++] = p;
+/* Split a bufinfo line at tabs, in place; returns the field count. */
+static int split_tabs(const char *line, size_t len, struct field *f, int max)
+{
+	const char *end = line + len, *tab;
+	int n = 0;
+
+	while (n < max && line <= end) {
+		tab = memchr(line, '\t', end - line);
+		if (!tab)
+			tab = end;
+		while (line < tab && *line == ' ')
+			line++;
+		f[n].p = line;
+		f[n].n = 0;
+		while (line + f[n].n < tab && line[f[n].n] != ' ')
+			f[n].n++;
+		n++;
+		line = tab + 1;
 	}
 	return n;
+}
+
+static bool field_is(const struct field *f, const char *s)
+{
+	return f->n == strlen(s) && !memcmp(f->p, s, f->n);
 }
 
 /*
@@ -478,26 +514,25 @@ static void bufinfo_parse(struct snap *s, const char *buf, size_t len)
 {
 	const char *pos = buf, *end = buf + len, *line;
 	int i, nf, c_exp = -1, c_ino = -1, c_size = -1;
-	char copy[512], *f[16];
+	struct field f[16];
 	uint64_t ino, size;
 	size_t n;
 
 	while (next_line(&pos, end, &line, &n)) {
-		copy_field(copy, sizeof(copy), line, n);
-		nf = split_tabs(copy, f, ARRAY_SIZE(f));
+		nf = split_tabs(line, n, f, ARRAY_SIZE(f));
 		if (c_exp < 0 || c_ino < 0) {
 			for (i = 0; i < nf; i++) {
-				c_exp = strcmp(f[i], "exp_name") ? c_exp : i;
-				c_ino = strcmp(f[i], "ino") ? c_ino : i;
-				c_size = strcmp(f[i], "size") ? c_size : i;
+				c_exp = field_is(&f[i], "exp_name") ? i : c_exp;
+				c_ino = field_is(&f[i], "ino") ? i : c_ino;
+				c_size = field_is(&f[i], "size") ? i : c_size;
 			}
 			continue;
 		}
-		if (nf <= c_exp || nf <= c_ino || !parse_u64(f[c_ino], strlen(f[c_ino]), &ino))
+		if (nf <= c_exp || nf <= c_ino || !parse_u64(f[c_ino].p, f[c_ino].n, &ino))
 			continue;
-		if (c_size < 0 || c_size >= nf || !parse_u64(f[c_size], strlen(f[c_size]), &size))
+		if (c_size < 0 || c_size >= nf || !parse_u64(f[c_size].p, f[c_size].n, &size))
 			size = 0;
-		exp_add(s, ino, f[c_exp], strlen(f[c_exp]), size);
+		exp_add(s, ino, f[c_exp].p, f[c_exp].n, size);
 	}
 }
 
@@ -535,7 +570,7 @@ static void map_add(struct snap *s, const char *comm, const struct vma_hdr *h,
 	}
 	m = &s->maps[s->nr_maps++];
 	m->pid = s->pid;
-	snprintf(m->comm, sizeof(m->comm), "%s", comm);
+	memcpy(m->comm, comm, sizeof(m->comm));
 	m->start = h->start;
 	m->end = h->end;
 	m->ino = h->ino;
@@ -778,7 +813,7 @@ static int emit_maps(struct snap *s, da_emit_fn emit, void *data)
 		ev.type = DA_EV_MAP;
 		ev.cpu = -1;
 		ev.pid = m->pid;
-		snprintf(ev.comm, sizeof(ev.comm), "%s", m->comm);
+		memcpy(ev.comm, m->comm, sizeof(ev.comm));
 		/* a pid names one address space for as long as a snapshot lasts */
 		ev.map.mm = m->pid;
 		ev.map.start = m->start;
@@ -790,7 +825,7 @@ static int emit_maps(struct snap *s, da_emit_fn emit, void *data)
 		e = exp_find(s, m->ino);
 		if (e) {
 			ev.map.size = e->size;
-			snprintf(ev.map.exp_name, sizeof(ev.map.exp_name), "%s", e->name);
+			memcpy(ev.map.exp_name, e->name, sizeof(ev.map.exp_name));
 		}
 		err = emit(&ev, data);
 	}
@@ -906,12 +941,12 @@ int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 	r = da_report_alloc("snapshot", sysconf(_SC_PAGESIZE));
 	if (!r)
 		return -ENOMEM;
+	da_report_set_no_gup(r);
 	err = da_snapshot_walk(&o, da_report_feed, r, &st);
 	if (err) {
 		dmabuf_audit_report_free(r);
 		return err;
 	}
-	da_report_set_no_gup(r);
 	if (st.kernel[0])
 		da_report_set_kernel(r, st.kernel);
 	set_method(r, &st, root);

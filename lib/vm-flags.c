@@ -5,6 +5,8 @@
  * meanings across the kernels we audit; higher bits (pkeys, arch bits,
  * userfaultfd minor, ...) move between configs and are printed as hex.
  */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,17 +51,20 @@ int dmabuf_audit_vm_flags_str(unsigned long flags, char *buf, size_t size)
 	/* every name at once, plus the hex rest, fits with room to spare */
 	char all[512];
 	unsigned long rest = flags;
-	size_t len = 0;
-	size_t i;
+	size_t len = 0, n, i;
 
-	all[0] = '\0';
+	/* reports print one per mapping: names copied, not formatted */
 	for (i = 0; i < ARRAY_SIZE(vm_flag_names); i++) {
 		if (!(flags & vm_flag_names[i].bit))
 			continue;
-		len += snprintf(all + len, sizeof(all) - len, "%s%s",
-				len ? "|" : "", vm_flag_names[i].name);
+		if (len)
+			all[len++] = '|';
+		n = strlen(vm_flag_names[i].name);
+		memcpy(all + len, vm_flag_names[i].name, n);
+		len += n;
 		rest &= ~vm_flag_names[i].bit;
 	}
+	all[len] = '\0';
 	if (rest || !flags)
 		snprintf(all + len, sizeof(all) - len, "%s0x%lx",
 			 len ? "|" : "", rest);
@@ -91,19 +96,38 @@ static const struct {
 	{ "mt", 0 }, { "ui", 0 }, { "ss", 0 }, { "dp", 0 }, { "sl", 0 },
 };
 
+/* Letter pair -> bit, for pairs of 'a'..'z': built once from vm_letters. */
+static uint64_t letter_bits[26][26];
+static pthread_once_t letter_bits_once = PTHREAD_ONCE_INIT;
+
+static void letter_bits_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vm_letters); i++)
+		letter_bits[vm_letters[i].letters[0] - 'a'][vm_letters[i].letters[1] - 'a'] |=
+			vm_letters[i].bit;
+}
+
+static bool lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* A snapshot decodes one VmFlags line per mapping: a table, not a search. */
 uint64_t da_vm_flags_from_letters(const char *s, size_t len)
 {
 	const char *end = s + len;
 	uint64_t flags = 0;
-	size_t i, n;
+	size_t n;
 
+	pthread_once(&letter_bits_once, letter_bits_init);
 	while (s < end) {
 		n = 0;
 		while (s + n < end && s[n] != ' ' && s[n] != '\t' && s[n] != '\n')
 			n++;
-		for (i = 0; n == 2 && i < ARRAY_SIZE(vm_letters); i++)
-			if (!memcmp(s, vm_letters[i].letters, 2))
-				flags |= vm_letters[i].bit;
+		if (n == 2 && lower(s[0]) && lower(s[1]))
+			flags |= letter_bits[s[0] - 'a'][s[1] - 'a'];
 		s += n ? n : 1;
 	}
 	return flags;
