@@ -292,12 +292,13 @@ static bool parse_u64(const char *s, size_t n, uint64_t *out)
 	return true;
 }
 
+/* Zero-padded, so that whole arrays can be copied on with memcpy(). */
 static void copy_field(char *dst, size_t size, const char *src, size_t n)
 {
 	if (n >= size)
 		n = size - 1;
 	memcpy(dst, src, n);
-	dst[n] = '\0';
+	memset(dst + n, 0, size - n);
 }
 
 struct vma_hdr {
@@ -632,7 +633,7 @@ static void read_comm(struct snap *s, char *comm, size_t size)
 
 	snprintf(path, sizeof(path), "proc/%d/comm", s->pid);
 	if (src_read(&s->src, path, &buf, &len)) {
-		snprintf(comm, size, "?");
+		copy_field(comm, size, "?", 1);
 		return;
 	}
 	save(s, path, buf, len, 0444);
