@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <trace-cmd.h>
 
 #include "dmabuf-audit-local.h"
@@ -26,7 +27,9 @@
 const char *tracecmd_get_uname(struct tracecmd_input *handle);
 const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 
-#define RELEASE_CHUNK	(1024 * 1024)	/* give back read pages this much at a time */
+#define RELEASE_CHUNK	(256 * 1024)	/* give back read pages this much at a time */
+/* From one record of a CPU to its next: a trace page (sub-buffer), at most */
+#define MAX_STEP	(2 * 1024 * 1024)
 #define MAX_CPUS	4096
 
 struct reader {
@@ -35,30 +38,71 @@ struct reader {
 	bool unknown_missed;
 	int err;
 	uintptr_t *behind;	/* per CPU: where read pages start, not yet given back */
+	dev_t dev;		/* the trace file */
+	ino_t ino;
+	bool mapped;		/* records are read from a mapping of the file */
+	bool not_mapped;	/* they are not: nothing to release */
 };
 
 /*
- * libtracecmd maps a CPU's whole data of an uncompressed trace.dat and
- * keeps the pages it read mapped: resident memory would grow with the
- * file. Records are read once, in order, so the pages behind the current
- * one can go. MADV_PAGEOUT only drops clean file pages from our page
- * tables (and does nothing to anonymous memory without swap), so it is
- * harmless whatever the address turned out to hold.
+ * Whether [from, to) lies in one mapping of the trace file, private and
+ * read-only, now: then MADV_DONTNEED only unmaps pages that read back the
+ * same from the file. Asked before each release, as libtracecmd maps and
+ * unmaps as it goes.
+ */
+static bool maps_trace(const struct reader *r, uintptr_t from, uintptr_t to)
+{
+	char line[4352], perms[8];
+	unsigned long lo, hi, ino;
+	unsigned int maj, min;
+	bool ok = false;
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perms,
+			   &maj, &min, &ino) != 6 || from < lo || from >= hi)
+			continue;
+		ok = to <= hi && !strcmp(perms, "r--p") && maj == major(r->dev) &&
+		     min == minor(r->dev) && ino == r->ino;
+		break;
+	}
+	fclose(f);
+	return ok;
+}
+
+/*
+ * libtracecmd maps a CPU's whole data of an uncompressed trace.dat (in a
+ * few big mappings) and keeps the pages it read mapped: resident memory
+ * would grow with the file. Records are read once, in order, so the pages
+ * behind the current one can go. MADV_DONTNEED unmaps them and leaves the
+ * page cache alone; it would also zero anonymous memory, hence
+ * maps_trace() first. (MADV_PAGEOUT, harmless anywhere, drops the pages
+ * from the page cache too, and only for the file's owner: for anyone else
+ * it does nothing and the whole file ends up resident.) A compressed
+ * trace is read into buffers of libtracecmd's: nothing to give back.
  */
 static void release_behind(struct reader *r, int cpu, const void *data)
 {
 	uintptr_t here = (uintptr_t)data & ~(uintptr_t)4095, *b;
 
-	if (!r->behind || cpu < 0 || cpu >= MAX_CPUS)
+	if (!r->behind || r->not_mapped || cpu < 0 || cpu >= MAX_CPUS)
 		return;
+	if (!r->mapped) {	/* the first record says how they are read */
+		r->mapped = maps_trace(r, here, here + 1);
+		r->not_mapped = !r->mapped;
+	}
 	b = &r->behind[cpu];
-	if (here < *b || !*b) {
-		*b = here;	/* first record, or a new mapping */
+	if (!*b || here < *b || here - *b > MAX_STEP + RELEASE_CHUNK) {
+		*b = here;	/* first record, or another mapping */
 		return;
 	}
 	if (here - *b < RELEASE_CHUNK)
 		return;
-	madvise((void *)*b, here - *b, MADV_PAGEOUT);
+	/* a range across two mappings stays: libtracecmd unmaps them */
+	if (maps_trace(r, *b, here))
+		madvise((void *)*b, here - *b, MADV_DONTNEED);
 	*b = here;
 }
 
@@ -201,10 +245,17 @@ static int read_trace(const char *path, struct tracecmd_input *h,
 {
 	struct tep_handle *tep = tracecmd_get_tep(h);
 	struct reader rd = { 0 };
+	struct stat st;
 	int err = 0;
 
 	rd.dec = da_decoder_alloc(tep, da_report_feed, rep);
 	rd.behind = calloc(MAX_CPUS, sizeof(*rd.behind));
+	if (!stat(path, &st)) {
+		rd.dev = st.st_dev;
+		rd.ino = st.st_ino;
+	} else {
+		rd.not_mapped = true;	/* gone since it was opened */
+	}
 	if (!rd.dec || !rd.behind) {
 		da_decoder_free(rd.dec);
 		free(rd.behind);
