@@ -41,16 +41,17 @@ struct reader {
 	dev_t dev;		/* the trace file */
 	ino_t ino;
 	bool mapped;		/* records are read from a mapping of the file */
-	bool not_mapped;	/* they are not: nothing to release */
+	bool not_mapped;	/* the first was not: nothing to release */
 };
 
 /*
- * Whether [from, to) lies in one mapping of the trace file, private and
- * read-only, now: then MADV_DONTNEED only unmaps pages that read back the
- * same from the file. Asked before each release, as libtracecmd maps and
+ * The mapping of the trace file holding [from, to), if it is private and
+ * read-only: then MADV_DONTNEED only unmaps pages that read back the same
+ * from the file. Asked anew before each release, as libtracecmd maps and
  * unmaps as it goes.
  */
-static bool maps_trace(const struct reader *r, uintptr_t from, uintptr_t to)
+static bool trace_mapping(const struct reader *r, uintptr_t from, uintptr_t to,
+			  uintptr_t *start, uintptr_t *end)
 {
 	char line[4352], perms[8];
 	unsigned long lo, hi, ino;
@@ -66,6 +67,8 @@ static bool maps_trace(const struct reader *r, uintptr_t from, uintptr_t to)
 			continue;
 		ok = to <= hi && !strcmp(perms, "r--p") && maj == major(r->dev) &&
 		     min == minor(r->dev) && ino == r->ino;
+		*start = lo;
+		*end = hi;
 		break;
 	}
 	fclose(f);
@@ -78,30 +81,35 @@ static bool maps_trace(const struct reader *r, uintptr_t from, uintptr_t to)
  * would grow with the file. Records are read once, in order, so the pages
  * behind the current one can go. MADV_DONTNEED unmaps them and leaves the
  * page cache alone; it would also zero anonymous memory, hence
- * maps_trace() first. (MADV_PAGEOUT, harmless anywhere, drops the pages
- * from the page cache too, and only for the file's owner: for anyone else
- * it does nothing and the whole file ends up resident.) A compressed
- * trace is read into buffers of libtracecmd's: nothing to give back.
+ * trace_mapping() first. (MADV_PAGEOUT, harmless anywhere, drops the
+ * pages from the page cache too, and only for the file's owner: for
+ * anyone else it does nothing and the whole file ends up resident.)
+ * MADV_NOHUGEPAGE keeps the kernel from mapping 2 MiB page-cache folios
+ * whole, each staying while the next is read. A compressed trace is read
+ * into buffers of libtracecmd's: nothing to give back.
  */
 static void release_behind(struct reader *r, int cpu, const void *data)
 {
-	uintptr_t here = (uintptr_t)data & ~(uintptr_t)4095, *b;
+	uintptr_t here = (uintptr_t)data & ~(uintptr_t)4095, *b, lo, hi;
 
 	if (!r->behind || r->not_mapped || cpu < 0 || cpu >= MAX_CPUS)
 		return;
-	if (!r->mapped) {	/* the first record says how they are read */
-		r->mapped = maps_trace(r, here, here + 1);
-		r->not_mapped = !r->mapped;
-	}
 	b = &r->behind[cpu];
 	if (!*b || here < *b || here - *b > MAX_STEP + RELEASE_CHUNK) {
-		*b = here;	/* first record, or another mapping */
+		/* the CPU's first record, or one in another mapping */
+		*b = here;
+		if (trace_mapping(r, here, here + 1, &lo, &hi)) {
+			madvise((void *)lo, hi - lo, MADV_NOHUGEPAGE);
+			r->mapped = true;
+		} else if (!r->mapped) {
+			r->not_mapped = true;	/* the first record tells for all */
+		}
 		return;
 	}
 	if (here - *b < RELEASE_CHUNK)
 		return;
 	/* a range across two mappings stays: libtracecmd unmaps them */
-	if (maps_trace(r, *b, here))
+	if (trace_mapping(r, *b, here, &lo, &hi))
 		madvise((void *)*b, here - *b, MADV_DONTNEED);
 	*b = here;
 }
