@@ -28,6 +28,7 @@ overruns() {
 }
 
 W=$($C --calibrate "$WORK_US")
+echo "params $RUNS $R $TR $WORK_US $MAPPINGS" >>/out/info
 echo "work_iters $W" >>/out/info
 echo "cpus $(grep -c ^processor /proc/cpuinfo)" >>/out/info
 echo "top_clock $(sed 's/.*\[\(.*\)\].*/\1/' $T/trace_clock)" >>/out/info
