@@ -133,15 +133,8 @@ static int add_file(struct da_archive *a, const unsigned char *h,
 {
 	struct da_archive_file *f;
 
-	if (a->nr == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-
-		f = reallocarray(a->files, cap, sizeof(*f));
-		if (!f)
-			return -ENOMEM;
-		a->files = f;
-		a->cap = cap;
-	}
+	if (da_grow((void **)&a->files, &a->cap, a->nr + 1, sizeof(*f)))
+		return -ENOMEM;
 	f = &a->files[a->nr];
 	f->path = header_path(h);
 	if (!f->path)

@@ -6,6 +6,7 @@
 #ifndef _DMABUF_AUDIT_LOCAL_H
 #define _DMABUF_AUDIT_LOCAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dmabuf-audit.h"
@@ -18,6 +19,12 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
 #define da_warn(fmt, ...)  da_print(DMABUF_AUDIT_WARN, fmt, ##__VA_ARGS__)
 #define da_info(fmt, ...)  da_print(DMABUF_AUDIT_INFO, fmt, ##__VA_ARGS__)
 #define da_debug(fmt, ...) da_print(DMABUF_AUDIT_DEBUG, fmt, ##__VA_ARGS__)
+
+/*
+ * grow.c: room for @need elements of @size in *@arr, which has room for
+ * *@cap; 0, or -ENOMEM with *@arr and *@cap left as they were.
+ */
+int da_grow(void **arr, size_t *cap, size_t need, size_t size);
 
 /* btf.c: where a struct member lives, from kernel BTF */
 struct btf;

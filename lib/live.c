@@ -64,30 +64,13 @@ struct dmabuf_audit_live {
 	bool stopped;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 1024;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
 		const void *data, int size, long long missed)
 {
 	struct held *h;
 
-	if (grow((void **)&s->held, &s->cap_held, s->nr_held + 1, sizeof(*h)) ||
-	    grow((void **)&s->arena, &s->arena_cap, s->arena_len + size, 1))
+	if (da_grow((void **)&s->held, &s->cap_held, s->nr_held + 1, sizeof(*h)) ||
+	    da_grow((void **)&s->arena, &s->arena_cap, s->arena_len + size, 1))
 		return -ENOMEM;
 	h = &s->held[s->nr_held++];
 	h->ts = ts;
@@ -161,7 +144,7 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
 	s->nr_held -= done;
 	for (i = 0; i < s->nr_held; i++)
 		len += s->held[i].size;
-	if (grow((void **)&s->spare, &s->spare_cap, len, 1))
+	if (da_grow((void **)&s->spare, &s->spare_cap, len, 1))
 		return -ENOMEM;
 	for (i = 0, len = 0; i < s->nr_held; i++) {
 		struct held *h = &s->held[i];

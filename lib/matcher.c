@@ -161,21 +161,6 @@ static void hash_del(struct da_hash *h, struct da_hnode *n)
 	h->nr--;
 }
 
-/* Make room for @need elements; returns the (moved) array or NULL. */
-static void *grow(void *arr, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 8;
-
-	if (need <= *cap)
-		return arr;
-	while (n < need)
-		n *= 2;
-	arr = reallocarray(arr, n, size);
-	if (arr)
-		*cap = n;
-	return arr;
-}
-
 /* Kernel strings may fill their buffer without a NUL. */
 static void copy_str(char *dst, const char *src, size_t size)
 {
@@ -297,11 +282,11 @@ static size_t live_first_after(const struct da_mm *r, uint64_t addr)
 
 static int live_insert_at(struct da_mm *r, size_t i, const struct da_live *l)
 {
-	struct da_live *p = grow(r->maps, &r->cap, r->nr + 1, sizeof(*p));
+	struct da_live *p;
 
-	if (!p)
+	if (da_grow((void **)&r->maps, &r->cap, r->nr + 1, sizeof(*p)))
 		return -ENOMEM;
-	r->maps = p;
+	p = r->maps;
 	memmove(p + i + 1, p + i, (r->nr - i) * sizeof(*p));
 	p[i] = *l;
 	r->nr++;
@@ -358,14 +343,11 @@ static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
 	for (*idx = 0; *idx < m->nr_exps; (*idx)++)
 		if (!strcmp(m->exps[*idx].name, name))
 			return 0;
-	e = grow(m->exps, &m->cap_exps, m->nr_exps + 1, sizeof(*e));
-	if (!e)
+	if (da_grow((void **)&m->exps, &m->cap_exps, m->nr_exps + 1, sizeof(*e)) ||
+	    da_grow((void **)&m->marks, &m->cap_marks, m->nr_exps + 1, sizeof(*mk)))
 		return -ENOMEM;
-	m->exps = e;
-	mk = grow(m->marks, &m->cap_marks, m->nr_exps + 1, sizeof(*mk));
-	if (!mk)
-		return -ENOMEM;
-	m->marks = mk;
+	e = m->exps;
+	mk = m->marks;
 	memset(&e[*idx], 0, sizeof(*e));
 	memset(&mk[*idx], 0, sizeof(*mk));
 	copy_str(e[*idx].name, name, sizeof(e->name));
@@ -379,11 +361,9 @@ static struct da_finding *finding_add(struct da_matcher *m,
 {
 	struct da_finding *f;
 
-	f = grow(m->finds, &m->cap_finds, m->nr_finds + 1, sizeof(*f));
-	if (!f)
+	if (da_grow((void **)&m->finds, &m->cap_finds, m->nr_finds + 1, sizeof(*f)))
 		return NULL;
-	m->finds = f;
-	f = &f[m->nr_finds++];
+	f = &m->finds[m->nr_finds++];
 	memset(f, 0, sizeof(*f));
 	f->kind = kind;
 	f->map = *map;

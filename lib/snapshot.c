@@ -371,16 +371,9 @@ static void exp_add(struct snap *s, uint64_t ino, const char *name, size_t n,
 	struct snap_exp *e;
 
 	/* duplicates are dropped by exp_index(), once, not searched here */
-	if (s->nr_exps == s->cap_exps) {
-		size_t cap = s->cap_exps ? s->cap_exps * 2 : 32;
-
-		e = reallocarray(s->exps, cap, sizeof(*e));
-		if (!e) {
-			s->err = -ENOMEM;
-			return;
-		}
-		s->exps = e;
-		s->cap_exps = cap;
+	if (da_grow((void **)&s->exps, &s->cap_exps, s->nr_exps + 1, sizeof(*e))) {
+		s->err = -ENOMEM;
+		return;
 	}
 	e = &s->exps[s->nr_exps];
 	e->seq = s->nr_exps++;
@@ -558,16 +551,9 @@ static void map_add(struct snap *s, const char *comm, const struct vma_hdr *h,
 {
 	struct snap_map *m;
 
-	if (s->nr_maps == s->cap_maps) {
-		size_t cap = s->cap_maps ? s->cap_maps * 2 : 32;
-
-		m = reallocarray(s->maps, cap, sizeof(*m));
-		if (!m) {
-			s->err = -ENOMEM;
-			return;
-		}
-		s->maps = m;
-		s->cap_maps = cap;
+	if (da_grow((void **)&s->maps, &s->cap_maps, s->nr_maps + 1, sizeof(*m))) {
+		s->err = -ENOMEM;
+		return;
 	}
 	m = &s->maps[s->nr_maps++];
 	m->pid = s->pid;
@@ -741,19 +727,11 @@ static int pid_one(const char *name, void *data)
 {
 	struct pid_list *l = data;
 	uint64_t pid;
-	int *p;
 
 	if (!parse_u64(name, strlen(name), &pid) || !pid || pid > INT32_MAX)
 		return 0;
-	if (l->nr == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-
-		p = reallocarray(l->pids, cap, sizeof(*p));
-		if (!p)
-			return -ENOMEM;
-		l->pids = p;
-		l->cap = cap;
-	}
+	if (da_grow((void **)&l->pids, &l->cap, l->nr + 1, sizeof(*l->pids)))
+		return -ENOMEM;
 	l->pids[l->nr++] = pid;
 	return 0;
 }
