@@ -49,18 +49,21 @@ DEP_LIBS	= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent libtracecmd jso
 
 WARNINGS	= -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 CFLAGS		?= -g -O2
-BASE_CFLAGS	= $(CFLAGS) $(WARNINGS) -D_GNU_SOURCE -Iinclude \
+# -MMD -MP: each object's .d file names the headers it really includes
+BASE_CFLAGS	= $(CFLAGS) $(WARNINGS) -MMD -MP -D_GNU_SOURCE -Iinclude \
 		  -DDMABUF_AUDIT_VERSION='"$(VERSION)"'
 
 LIB_SRCS	:= $(wildcard lib/*.c)
 TOOL_SRCS	:= $(wildcard tools/*.c)
 PLUGIN_SRCS	:= $(wildcard plugins/plugin_*.c)
 UNIT_SRCS	:= $(wildcard tests/unit/*.c)
+PLUGIN_LIB_SRCS	:= lib/vm-flags.c lib/group.c
 
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.o)
 LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)
 TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o)
 UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(OUT)/%.o)
+PLUGIN_LIB_OBJS	:= $(PLUGIN_LIB_SRCS:%.c=$(OUT)/plugins/%.o)
 
 LIBNAME		:= libdmabuf-audit
 SONAME		:= $(LIBNAME).so.$(VERSION_MAJOR)
@@ -82,11 +85,11 @@ $(DEPS_OK):
 		{ echo "missing build dependencies: run 'make deps' as root" >&2; exit 1; }
 	$(Q)touch $@
 
-$(OUT)/lib/%.pic.o: lib/%.c lib/*.h include/*.h | $(DEPS_OK)
+$(OUT)/lib/%.pic.o: lib/%.c $(OUT)/lib/%.pic.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
 		-fPIC -fvisibility=hidden -c $< -o $@
 
-$(OUT)/lib/%.o: lib/%.c lib/*.h include/*.h | $(DEPS_OK)
+$(OUT)/lib/%.o: lib/%.c $(OUT)/lib/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
 		-fvisibility=hidden -c $< -o $@
 
@@ -100,7 +103,7 @@ $(SHLIB): $(LIB_PIC_OBJS) lib/libdmabuf-audit.map
 $(STLIB): $(LIB_OBJS)
 	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(OUT)/tools/%.o: tools/%.c tools/*.h include/*.h | $(DEPS_OK)
+$(OUT)/tools/%.o: tools/%.c $(OUT)/tools/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
 # The CLI links the shared library; the build tree uses an rpath-free
@@ -109,12 +112,18 @@ $(CLI): $(TOOL_OBJS) $(SHLIB)
 	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) \
 		-L$(OUT)/lib -ldmabuf-audit $(DEP_LIBS)
 
-# The plugin carries its own hidden copies of the vm_flags decoder and the
-# group-name check, so trace-cmd and perf load it without libdmabuf-audit.
-$(OUT)/plugins/%.so: plugins/%.c lib/vm-flags.c lib/group.c lib/*.h include/*.h | $(DEPS_OK)
-	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) -Ilib \
-		$(shell $(PKG_CONFIG) --cflags libtraceevent) -fPIC -shared \
-		-fvisibility=hidden -DDMABUF_AUDIT_API= -o $@ $(filter %.c,$^)
+# The plugin carries its own hidden copies of the library files it names
+# in PLUGIN_LIB_SRCS, so trace-cmd and perf load it without libdmabuf-audit.
+PLUGIN_CFLAGS	= $(BASE_CFLAGS) -Ilib $(shell $(PKG_CONFIG) --cflags libtraceevent) \
+		  -fPIC -fvisibility=hidden -DDMABUF_AUDIT_API=
+$(OUT)/plugins/%.o: plugins/%.c $(OUT)/plugins/%.d | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(PLUGIN_CFLAGS) -c $< -o $@
+
+$(OUT)/plugins/lib/%.o: lib/%.c $(OUT)/plugins/lib/%.d | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(PLUGIN_CFLAGS) -c $< -o $@
+
+$(OUT)/plugins/%.so: $(OUT)/plugins/%.o $(PLUGIN_LIB_OBJS)
+	$(call msg,LD,$@)$(CC) $(LDFLAGS) -shared -o $@ $^
 
 # Made at install time, so it names the directories of that install.
 define gen_pc
@@ -122,7 +131,7 @@ define gen_pc
 		-e 's|@INCLUDEDIR@|$(includedir)|' -e 's|@VERSION@|$(VERSION)|' $(1) > $(2)
 endef
 
-$(OUT)/tests/unit/%.o: tests/unit/%.c tests/unit/*.h tests/*.h include/*.h lib/*.h | $(DEPS_OK)
+$(OUT)/tests/unit/%.o: tests/unit/%.c $(OUT)/tests/unit/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
 		-Ilib -c $< -o $@
 
@@ -134,7 +143,12 @@ $(UNIT): $(UNIT_OBJS) $(STLIB)
 deps:
 	$(Q)scripts/deps.sh all
 
-check-unit: deps
+# The hermetic tests need the build and test packages only (no qemu, no
+# root when they are installed).
+deps-test:
+	$(Q)scripts/deps.sh test
+
+check-unit: deps-test
 	$(Q)$(MAKE) --no-print-directory all $(UNIT)
 	$(Q)$(UNIT) --plugin-dir $(OUT)/plugins --formats-dir tests/unit/formats
 	$(Q)OUT=$(OUT) tests/cli/run
@@ -182,7 +196,7 @@ uninstall:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all deps check check-unit lab demo bench install uninstall clean
+.PHONY: all deps deps-test check check-unit lab demo bench install uninstall clean
 
 # ---- sanitizers and fuzzing (tests/fuzz/README) ----
 #
@@ -214,7 +228,7 @@ $(OUT)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/*.h $(FUZZ_MAIN) $(S
 
 fuzz-bins: $(FUZZ_NAMES:%=$(OUT)/tests/fuzz/%)
 
-check-asan: deps
+check-asan: deps-test
 	$(Q)$(MAKE) --no-print-directory O=$(SAN) $(SAN_MAKE) all \
 		$(SAN)/tests/unit/unit-tests fuzz-bins
 	$(Q)$(SAN_ENV) $(SAN)/tests/unit/unit-tests --plugin-dir $(SAN)/plugins \
@@ -224,7 +238,7 @@ check-asan: deps
 	$(Q)$(SAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 		MAKEFLAGS= $(SAN_MAKE) OUT=$(SAN) tests/cli/run
 
-check-valgrind: deps
+check-valgrind: deps-test
 	$(Q)$(MAKE) --no-print-directory all $(UNIT)
 	$(Q)$(VALGRIND) $(UNIT) --plugin-dir $(OUT)/plugins --formats-dir tests/unit/formats
 
@@ -239,3 +253,11 @@ fuzz: deps
 	$(Q)tests/fuzz/run --build $(OUT)/fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 .PHONY: fuzz fuzz-bins check-asan check-valgrind check-sanitizers
+
+# Generated by -MMD -MP. An object without its .d (built before, or the
+# .d lost) is built again: the empty rule makes a missing .d "changed".
+DEPFILES	:= $(patsubst %.o,%.d,$(LIB_OBJS) $(LIB_PIC_OBJS) $(TOOL_OBJS) \
+		   $(UNIT_OBJS) $(PLUGINS:.so=.o) $(PLUGIN_LIB_OBJS))
+$(DEPFILES): ;
+.SECONDARY: $(PLUGINS:.so=.o) $(PLUGIN_LIB_OBJS)
+-include $(wildcard $(DEPFILES))
