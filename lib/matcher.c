@@ -16,45 +16,11 @@
 #include <string.h>
 
 #include "dmabuf-audit-local.h"
-#include "matcher.h"
+#include "matcher-local.h"
 
 /* include/linux/mm.h: fork() leaves such VMAs out of the child */
 #define DA_VM_DONTCOPY		0x00020000UL
 #define DA_UNKNOWN_EXPORTER	"(unknown)"
-#define DA_HASH_MIN_BITS	6
-
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
-
-/* hlist-style link: removal in O(1) without walking to the previous node */
-struct da_link {
-	struct da_link *next, **pprev;
-};
-
-struct da_hnode {
-	struct da_link link;
-	uint64_t key;
-};
-
-struct da_hash {
-	struct da_link **buckets;
-	unsigned int bits;
-	size_t nr;
-};
-
-/* A live mapping: what is still mapped of it, and how it was mapped. */
-struct da_live {
-	uint64_t start, end;
-	size_t exp;			/* index in da_matcher.exps */
-	struct da_mapping map;		/* as at mmap time */
-};
-
-struct da_mm {
-	struct da_hnode node;		/* key: the kernel's mm pointer */
-	struct da_live *maps;		/* sorted by start, never overlapping */
-	size_t nr, cap;
-	struct da_link *tasks;		/* da_task.in_mm */
-};
 
 struct da_task {
 	struct da_hnode node;		/* key: the pid */
@@ -82,85 +48,6 @@ struct da_matcher {
 	struct da_matcher_totals totals;
 };
 
-static void link_add(struct da_link **head, struct da_link *n)
-{
-	n->next = *head;
-	if (n->next)
-		n->next->pprev = &n->next;
-	*head = n;
-	n->pprev = head;
-}
-
-static void link_del(struct da_link *n)
-{
-	*n->pprev = n->next;
-	if (n->next)
-		n->next->pprev = n->pprev;
-}
-
-/* Fibonacci hashing: mm pointers share their low bits, pids are small. */
-static size_t hash_slot(unsigned int bits, uint64_t key)
-{
-	return (size_t)((key * 0x61c8864680b583ebULL) >> (64 - bits));
-}
-
-static int hash_init(struct da_hash *h)
-{
-	h->bits = DA_HASH_MIN_BITS;
-	h->nr = 0;
-	h->buckets = calloc(1UL << h->bits, sizeof(*h->buckets));
-	return h->buckets ? 0 : -ENOMEM;
-}
-
-static struct da_hnode *hash_find(const struct da_hash *h, uint64_t key)
-{
-	struct da_link *l;
-	struct da_hnode *n;
-
-	for (l = h->buckets[hash_slot(h->bits, key)]; l; l = l->next) {
-		n = container_of(l, struct da_hnode, link);
-		if (n->key == key)
-			return n;
-	}
-	return NULL;
-}
-
-/* Best effort: if the bigger table can't be had, chains just get longer. */
-static void hash_grow(struct da_hash *h)
-{
-	unsigned int bits = h->bits + 1;
-	struct da_link **nb = calloc(1UL << bits, sizeof(*nb));
-	struct da_hnode *n;
-	size_t i;
-
-	if (!nb)
-		return;
-	for (i = 0; i < 1UL << h->bits; i++) {
-		while (h->buckets[i]) {
-			n = container_of(h->buckets[i], struct da_hnode, link);
-			link_del(&n->link);
-			link_add(&nb[hash_slot(bits, n->key)], &n->link);
-		}
-	}
-	free(h->buckets);
-	h->buckets = nb;
-	h->bits = bits;
-}
-
-static void hash_add(struct da_hash *h, struct da_hnode *n)
-{
-	if (h->nr >= 1UL << h->bits)
-		hash_grow(h);
-	link_add(&h->buckets[hash_slot(h->bits, n->key)], &n->link);
-	h->nr++;
-}
-
-static void hash_del(struct da_hash *h, struct da_hnode *n)
-{
-	link_del(&n->link);
-	h->nr--;
-}
-
 /* Kernel strings may fill their buffer without a NUL. */
 static void copy_str(char *dst, const char *src, size_t size)
 {
@@ -177,7 +64,7 @@ static uint64_t pid_key(int pid)
 
 static struct da_mm *mm_find(const struct da_matcher *m, uint64_t mm)
 {
-	struct da_hnode *n = hash_find(&m->mms, mm);
+	struct da_hnode *n = da_hash_find(&m->mms, mm);
 
 	return n ? container_of(n, struct da_mm, node) : NULL;
 }
@@ -192,7 +79,7 @@ static struct da_mm *mm_get(struct da_matcher *m, uint64_t mm)
 	if (!r)
 		return NULL;
 	r->node.key = mm;
-	hash_add(&m->mms, &r->node);
+	da_hash_add(&m->mms, &r->node);
 	return r;
 }
 
@@ -201,14 +88,14 @@ static void mm_forget_if_idle(struct da_matcher *m, struct da_mm *r)
 {
 	if (r->nr || r->tasks)
 		return;
-	hash_del(&m->mms, &r->node);
+	da_hash_del(&m->mms, &r->node);
 	free(r->maps);
 	free(r);
 }
 
 static struct da_task *task_find(const struct da_matcher *m, int pid)
 {
-	struct da_hnode *n = hash_find(&m->tasks, pid_key(pid));
+	struct da_hnode *n = da_hash_find(&m->tasks, pid_key(pid));
 
 	return n ? container_of(n, struct da_task, node) : NULL;
 }
@@ -223,8 +110,8 @@ static uint64_t pid_mm(const struct da_matcher *m, int pid)
 
 static void task_free(struct da_matcher *m, struct da_task *t)
 {
-	hash_del(&m->tasks, &t->node);
-	link_del(&t->in_mm);
+	da_hash_del(&m->tasks, &t->node);
+	da_link_del(&t->in_mm);
 	free(t);
 }
 
@@ -251,88 +138,18 @@ static int task_set_mm(struct da_matcher *m, int pid, uint64_t mm)
 	if (!r)
 		return -ENOMEM;
 	if (t) {
-		link_del(&t->in_mm);
+		da_link_del(&t->in_mm);
 		mm_forget_if_idle(m, t->mm);
 	} else {
 		t = calloc(1, sizeof(*t));
 		if (!t)
 			return -ENOMEM;
 		t->node.key = pid_key(pid);
-		hash_add(&m->tasks, &t->node);
+		da_hash_add(&m->tasks, &t->node);
 	}
 	t->mm = r;
-	link_add(&r->tasks, &t->in_mm);
+	da_link_add(&r->tasks, &t->in_mm);
 	return 0;
-}
-
-/* Index of the first mapping ending after @addr (ends are sorted too). */
-static size_t live_first_after(const struct da_mm *r, uint64_t addr)
-{
-	size_t lo = 0, hi = r->nr, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->maps[mid].end > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-static int live_insert_at(struct da_mm *r, size_t i, const struct da_live *l)
-{
-	struct da_live *p;
-
-	if (da_grow((void **)&r->maps, &r->cap, r->nr + 1, sizeof(*p)))
-		return -ENOMEM;
-	p = r->maps;
-	memmove(p + i + 1, p + i, (r->nr - i) * sizeof(*p));
-	p[i] = *l;
-	r->nr++;
-	return 0;
-}
-
-/*
- * munmap(): what lies inside [s, e) goes, what sticks out stays mapped (and
- * attributed to the same exporter). Only a mapping that contains the whole
- * hole is split, so at most one piece is added.
- */
-static int live_punch(struct da_mm *r, uint64_t s, uint64_t e)
-{
-	size_t i = live_first_after(r, s), j;
-	struct da_live *l, tail;
-
-	if (s >= e || i == r->nr || r->maps[i].start >= e)
-		return 0;
-	l = &r->maps[i];
-	if (l->start < s && l->end > e) {
-		tail = *l;
-		tail.start = e;
-		l->end = s;
-		return live_insert_at(r, i + 1, &tail);
-	}
-	if (l->start < s) {
-		l->end = s;
-		i++;
-	}
-	for (j = i; j < r->nr && r->maps[j].end <= e; j++)
-		;
-	memmove(r->maps + i, r->maps + j, (r->nr - j) * sizeof(*r->maps));
-	r->nr -= j - i;
-	if (i < r->nr && r->maps[i].start < e)
-		r->maps[i].start = e;
-	return 0;
-}
-
-/* A new mapping replaces whatever overlapped it: the kernel unmapped that. */
-static int live_add(struct da_mm *r, const struct da_live *l)
-{
-	int err = live_punch(r, l->start, l->end);
-
-	if (err)
-		return err;
-	return live_insert_at(r, live_first_after(r, l->start), l);
 }
 
 static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
@@ -393,29 +210,29 @@ static void mapping_from_event(struct da_mapping *map,
 
 static bool in_scope(const struct da_matcher *m, int pid)
 {
-	return !m->scoped || hash_find(&m->scope, pid_key(pid));
+	return !m->scoped || da_hash_find(&m->scope, pid_key(pid));
 }
 
 static int scope_add(struct da_matcher *m, int pid)
 {
 	struct da_hnode *n;
 
-	if (hash_find(&m->scope, pid_key(pid)))
+	if (da_hash_find(&m->scope, pid_key(pid)))
 		return 0;
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	n->key = pid_key(pid);
-	hash_add(&m->scope, n);
+	da_hash_add(&m->scope, n);
 	return 0;
 }
 
 static void scope_del(struct da_matcher *m, int pid)
 {
-	struct da_hnode *n = hash_find(&m->scope, pid_key(pid));
+	struct da_hnode *n = da_hash_find(&m->scope, pid_key(pid));
 
 	if (n) {
-		hash_del(&m->scope, n);
+		da_hash_del(&m->scope, n);
 		free(n);
 	}
 }
@@ -460,7 +277,7 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	r = mm_get(m, mm);
 	if (!r)
 		return -ENOMEM;
-	err = live_add(r, &l);
+	err = da_live_add(r, &l);
 	return err ? err : task_set_mm(m, ev->pid, mm);
 }
 
@@ -472,7 +289,7 @@ static int feed_unmap(struct da_matcher *m, const struct da_event *ev)
 
 	if (!r)
 		return 0;
-	err = live_punch(r, ev->unmap.start, ev->unmap.end);
+	err = da_live_punch(r, ev->unmap.start, ev->unmap.end);
 	mm_forget_if_idle(m, r);
 	return err;
 }
@@ -510,7 +327,7 @@ static int mm_fork(struct da_matcher *m, uint64_t from, uint64_t to)
 	for (i = 0; i < p->nr; i++) {
 		if (p->maps[i].map.flags & DA_VM_DONTCOPY)
 			continue;
-		if (live_insert_at(c, c->nr, &p->maps[i]))
+		if (da_live_insert_at(c, c->nr, &p->maps[i]))
 			return -ENOMEM;
 		c->maps[c->nr - 1].map.mm = to;
 	}
@@ -620,7 +437,7 @@ static int feed_gup(struct da_matcher *m, const struct da_event *ev)
 		return 0;
 	if (ev->gup.ret > 0)
 		pinned_end = range_end(s, ev->gup.ret, m->page_size);
-	for (i = live_first_after(r, s); i < r->nr && r->maps[i].start < e; i++) {
+	for (i = da_live_first_after(r, s); i < r->nr && r->maps[i].start < e; i++) {
 		err = gup_touch(m, ev, &r->maps[i], pinned_end,
 				own && target != own);
 		if (err)
@@ -678,7 +495,7 @@ struct da_matcher *da_matcher_alloc(unsigned long page_size)
 	if (!m)
 		return NULL;
 	m->page_size = page_size;
-	if (hash_init(&m->mms) || hash_init(&m->tasks) || hash_init(&m->scope)) {
+	if (da_hash_init(&m->mms) || da_hash_init(&m->tasks) || da_hash_init(&m->scope)) {
 		da_matcher_free(m);
 		errno = ENOMEM;
 		return NULL;
@@ -709,7 +526,7 @@ void da_matcher_free(struct da_matcher *m)
 			struct da_hnode *n = container_of(m->scope.buckets[i],
 							  struct da_hnode, link);
 
-			hash_del(&m->scope, n);
+			da_hash_del(&m->scope, n);
 			free(n);
 		}
 	free(m->scope.buckets);
