@@ -21,7 +21,7 @@ struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method)
 	struct dmabuf_audit_report *r;
 	struct utsname u;
 
-	r = da_report_alloc("exercise", ps > 0 ? ps : 4096);
+	r = da_report_alloc(DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096);
 	if (!r) {
 		errno = ENOMEM;
 		return NULL;

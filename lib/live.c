@@ -415,7 +415,7 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
-	s->report = da_report_alloc("live", sysconf(_SC_PAGESIZE));
+	s->report = da_report_alloc(DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE));
 	if (!s->report)
 		return -ENOMEM;
 	s->dec = da_decoder_alloc(s->tep, da_report_feed, s->report);

@@ -9,7 +9,16 @@
 #include "dmabuf-audit.h"
 #include "model.h"
 
-struct dmabuf_audit_report *da_report_alloc(const char *source,
+/* Where a report's events come from; the reports name it. */
+enum da_source {
+	DA_SOURCE_LIVE,		/* probes on the running kernel */
+	DA_SOURCE_TRACE,	/* a trace.dat */
+	DA_SOURCE_SNAPSHOT,	/* /proc, without tracing */
+	DA_SOURCE_EXERCISE,	/* the exerciser's own measurements */
+	DA_SOURCE_NR,
+};
+
+struct dmabuf_audit_report *da_report_alloc(enum da_source source,
 					    unsigned long page_size);
 void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release);
 void da_report_set_method(struct dmabuf_audit_report *r, const char *method);

@@ -917,7 +917,7 @@ int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 	if (err)
 		return err;
 	root = o.root && strcmp(o.root, "/") ? o.root : NULL;
-	r = da_report_alloc("snapshot", sysconf(_SC_PAGESIZE));
+	r = da_report_alloc(DA_SOURCE_SNAPSHOT, sysconf(_SC_PAGESIZE));
 	if (!r)
 		return -ENOMEM;
 	da_report_set_no_gup(r);

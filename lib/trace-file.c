@@ -296,7 +296,7 @@ int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out
 	err = open_trace(path, &h);
 	if (err)
 		return err;
-	rep = da_report_alloc("trace", tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
+	rep = da_report_alloc(DA_SOURCE_TRACE, tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
 	if (!rep) {
 		tracecmd_close(h);
 		return -ENOMEM;

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * Private to the report (report.c keeps the model, report-*.c write one
+ * format each): the report itself, the verdicts, and the walks over gaps
+ * and findings that every writer shares.
+ *
+ * A format is one report-FORMAT.c defining a struct da_report_writer, and
+ * one row in report.c's writers[].
+ */
+#ifndef _DA_REPORT_LOCAL_H
+#define _DA_REPORT_LOCAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "matcher.h"
+#include "report.h"
+
+#define DA_REPORT_MAX_NOTES	32
+/* GUP pins shown per exporter in text, markdown, KTAP; JSON has them all */
+#define DA_REPORT_GUP_SHOWN	3
+
+struct dmabuf_audit_report {
+	struct da_matcher *m;
+	enum da_source source;
+	char kernel[128];
+	char method[320];
+	char *command;		/* shell-quoted, or NULL */
+	unsigned long unpaired;
+	bool no_gup;		/* the source cannot see GUP (snapshot) */
+	int nr_notes;
+	char *notes[DA_REPORT_MAX_NOTES];
+	int err;
+};
+
+/* An exporter's verdict, and the words for it (the JSON's too). */
+enum da_verdict {
+	DA_VERDICT_PASS,
+	DA_VERDICT_FAIL,
+	DA_VERDICT_INCOMPLETE,
+	DA_VERDICT_NR,
+};
+
+struct da_report_writer {
+	enum dmabuf_audit_format format;
+	/* 0, -EIO if @f failed, or another negative errno */
+	int (*write)(const struct dmabuf_audit_report *r, FILE *f);
+};
+
+extern const struct da_report_writer da_report_writer_text;
+extern const struct da_report_writer da_report_writer_json;
+extern const struct da_report_writer da_report_writer_markdown;
+extern const struct da_report_writer da_report_writer_ktap;
+
+/* report.c */
+const char *da_source_name(enum da_source s);
+const char *da_verdict_name(enum da_verdict v);
+enum da_verdict da_report_verdict(const struct dmabuf_audit_report *r,
+				  const struct da_exporter_stats *e);
+const char *da_report_status_name(enum dmabuf_audit_status s);
+
+/* report-walk.c */
+const char *da_gup_path_name(enum da_gup_path p);
+const char *da_map_path_name(enum da_map_path p);
+/* The event that made the mapping, as the evidence and the JSON name it. */
+const char *da_map_event_name(enum da_map_path p);
+const char *da_finding_title(const struct da_finding *f);
+/* What "complete" means for this source. */
+const char *da_report_complete_text(const struct dmabuf_audit_report *r);
+
+/* Calls @fn with each reason the report is partial; returns how many. */
+int da_report_for_each_gap(const struct dmabuf_audit_report *r,
+			   void (*fn)(const char *line, void *data), void *data);
+
+/* What a format does with the findings it is shown. */
+struct da_finding_walk {
+	/* @first: the first of its mapping and kind to be shown */
+	void (*finding)(const struct da_finding *x, bool first, void *data);
+	/* @n more GUP pins of @exporter's mappings were not shown */
+	void (*more)(const char *exporter, unsigned long n, void *data);
+	const char *only;	/* this exporter's findings, or NULL: all */
+};
+
+void da_report_walk_findings(const struct dmabuf_audit_report *r,
+			     const struct da_finding_walk *w, void *data);
+
+/* Evidence lines in ftrace's shape, each after @indent (markdown, KTAP). */
+void da_evidence_mapping(FILE *f, const char *indent, const struct da_mapping *m);
+void da_evidence_gup(FILE *f, const char *indent, const struct da_finding *x);
+
+#endif /* _DA_REPORT_LOCAL_H */

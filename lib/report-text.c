@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The text report: a table of exporters with their verdicts, the findings
+ * with the mapping and the GUP that touched it, and what is missing.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "dmabuf-audit-local.h"
+#include "report-local.h"
+
+static void text_gap(const char *line, void *f)
+{
+	fprintf(f, "  incomplete: %s\n", line);
+}
+
+static void text_mapping(FILE *f, const struct da_mapping *m)
+{
+	char flags[512];
+
+	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
+	fprintf(f, "      mapped by pid %d (%s) via %s: 0x%llx-0x%llx (%llu KiB), ino %llu\n",
+		m->pid, m->comm, da_map_path_name(m->path), (unsigned long long)m->start,
+		(unsigned long long)m->end,
+		(unsigned long long)(m->end - m->start) / 1024, (unsigned long long)m->ino);
+	fprintf(f, "      vm_flags 0x%llx %s\n", (unsigned long long)m->flags, flags);
+}
+
+/* @first: the first finding of its mapping and kind: say what it is */
+static void text_finding(FILE *f, const struct da_finding *x, bool first)
+{
+	if (first) {
+		fprintf(f, "  FAIL %s: %s\n", x->map.exp_name, da_finding_title(x));
+		text_mapping(f, &x->map);
+	}
+	if (x->kind != DA_FIND_GUP_SUCCEEDED)
+		return;
+	fprintf(f, "      GUP by pid %d (%s)%s, %s%s: %llu pages at 0x%llx, returned %lld\n",
+		x->gup_pid, x->gup_comm, x->remote ? " on another process's mm" : "",
+		x->gup_mech[0] ? x->gup_mech : da_gup_path_name(x->gup_path),
+		x->gup_mech[0] ? "" : " path", (unsigned long long)x->gup_nr_pages,
+		(unsigned long long)x->gup_start, x->gup_ret);
+}
+
+static void text_walk_finding(const struct da_finding *x, bool first, void *f)
+{
+	text_finding(f, x, first);
+}
+
+static void text_walk_more(const char *exporter, unsigned long n, void *f)
+{
+	fprintf(f, "  ... and %lu more GUP pins of %s mappings "
+		"(the JSON report lists them all)\n", n, exporter);
+}
+
+static void text_findings(const struct dmabuf_audit_report *r, FILE *f)
+{
+	const struct da_finding_walk w = { text_walk_finding, text_walk_more, NULL };
+
+	da_report_walk_findings(r, &w, f);
+}
+
+static int write_text(const struct dmabuf_audit_report *r, FILE *f)
+{
+	const struct da_exporter_stats *e;
+	const struct da_finding *x;
+	struct da_matcher_totals t;
+	size_t i, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
+
+	da_matcher_totals(r->m, &t);
+	fprintf(f, "dmabuf-audit %s: %s audit, kernel %s\n", dmabuf_audit_version(),
+		da_source_name(r->source), r->kernel);
+	fprintf(f, "probes: %s\n", r->method);
+	if (r->no_gup)
+		fprintf(f, "GUP: not observable by a %s (VM flags only)\n\n",
+			da_source_name(r->source));
+	else
+		fprintf(f, "events: %lu, GUP attempts: %lu (%lu not attributable)\n\n",
+			t.events, t.gup_attempts, t.gup_unattributed);
+	fprintf(f, "%-24s %7s %7s %10s %10s  %s\n", "exporter", "mmaps", "pfnmap",
+		"gup-tried", "gup-pinned", "verdict");
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%-24s %7lu %7lu ", e[i].name, e[i].mmaps, e[i].mmaps_pfnmap);
+		if (r->no_gup)
+			fprintf(f, "%10s %10s", "-", "-");
+		else
+			fprintf(f, "%10lu %10lu", e[i].gup_attempts, e[i].gup_succeeded);
+		fprintf(f, "  %s\n", da_verdict_name(da_report_verdict(r, &e[i])));
+	}
+	if (nf)
+		fprintf(f, "\nfindings:\n");
+	text_findings(r, f);
+	fprintf(f, "\n");
+	if (!da_report_for_each_gap(r, text_gap, f))
+		fprintf(f, "complete: %s\n", da_report_complete_text(r));
+	return ferror(f) ? -EIO : 0;
+}
+
+const struct da_report_writer da_report_writer_text = {
+	.format = DMABUF_AUDIT_FORMAT_TEXT,
+	.write = write_text,
+};

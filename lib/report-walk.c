@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * What every report writer walks the same way: the reasons a report is
+ * partial, the findings it shows (a few GUP pins per exporter, not
+ * hundreds), and the evidence lines in ftrace's shape.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmabuf-audit-local.h"
+#include "report-local.h"
+
+const char *da_gup_path_name(enum da_gup_path p)
+{
+	switch (p) {
+	case DA_GUP_FAST:
+		return "fast";
+	case DA_GUP_SLOW:
+		return "slow";
+	case DA_GUP_FAST_SLOW:
+		return "fast->slow";
+	default:
+		return "unknown";
+	}
+}
+
+const char *da_map_path_name(enum da_map_path p)
+{
+	return p == DA_MAP_FORWARDED ? "dma_buf_mmap (forwarded)" : "dma-buf fd mmap";
+}
+
+const char *da_map_event_name(enum da_map_path p)
+{
+	return p == DA_MAP_FORWARDED ? "dma_buf_mmap" : "dma_buf_mmap_internal";
+}
+
+const char *da_finding_title(const struct da_finding *f)
+{
+	return f->kind == DA_FIND_NOT_PFNMAP ? "mapping without VM_PFNMAP" :
+		"get_user_pages pinned pages of the mapping";
+}
+
+/* What "complete" means for this source. */
+const char *da_report_complete_text(const struct dmabuf_audit_report *r)
+{
+	if (r->no_gup)
+		return "every process asked for was read";
+	if (r->source == DA_SOURCE_EXERCISE)
+		return "every exporter found was mapped, its VmFlags read and GUP tried";
+	return "every probe placed, no event lost";
+}
+
+static size_t nr_exporters(const struct dmabuf_audit_report *r)
+{
+	const struct da_exporter_stats *e;
+
+	return da_matcher_exporters(r->m, &e);
+}
+
+static unsigned long flags_unknown(const struct dmabuf_audit_report *r)
+{
+	const struct da_exporter_stats *e;
+	size_t i, n = da_matcher_exporters(r->m, &e);
+	unsigned long sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += e[i].mmaps_flags_unknown;
+	return sum;
+}
+
+/* Reasons the report is partial, each as one sentence. */
+int da_report_for_each_gap(const struct dmabuf_audit_report *r,
+			   void (*fn)(const char *line, void *data), void *data)
+{
+	struct da_matcher_totals t;
+	char line[256];
+	int i, n = 0;
+
+	da_matcher_totals(r->m, &t);
+	if (t.lost_chunks) {
+		snprintf(line, sizeof(line), "%llu events lost (%lu times): mappings or GUP "
+			 "attempts may be missing", t.lost_events, t.lost_chunks);
+		fn(line, data), n++;
+	}
+	if (r->unpaired) {
+		snprintf(line, sizeof(line), "%lu probe hits without their entry or return",
+			 r->unpaired);
+		fn(line, data), n++;
+	}
+	if (flags_unknown(r)) {
+		snprintf(line, sizeof(line), "%lu mappings have no vm_flags in the source "
+			 "(it lacks the events that carry the VMA)", flags_unknown(r));
+		fn(line, data), n++;
+	}
+	for (i = 0; i < r->nr_notes; i++)
+		fn(r->notes[i], data), n++;
+	if (!nr_exporters(r)) {
+		fn(r->no_gup ? "no dma-buf is mapped: nothing was checked" :
+		   "no dma-buf was mapped while the audit ran: nothing was checked", data);
+		n++;
+	}
+	return n;
+}
+
+static bool same_mapping(const struct da_mapping *a, const struct da_mapping *b)
+{
+	return a->mm == b->mm && a->start == b->start && a->ts == b->ts;
+}
+
+/*
+ * Every mapping without VM_PFNMAP, and the first few GUP pins of each
+ * exporter: a violator pinned through vmsplice shows hundreds.
+ */
+void da_report_walk_findings(const struct dmabuf_audit_report *r,
+			     const struct da_finding_walk *w, void *data)
+{
+	const struct da_exporter_stats *e;
+	const struct da_finding *x;
+	size_t i, j, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
+	unsigned long *shown = calloc(n ? n : 1, sizeof(*shown));
+	const struct da_finding *prev = NULL;
+
+	for (i = 0; i < nf; i++) {
+		if (w->only && strcmp(w->only, x[i].map.exp_name))
+			continue;
+		for (j = 0; j < n && strcmp(e[j].name, x[i].map.exp_name); j++)
+			;
+		if (x[i].kind == DA_FIND_GUP_SUCCEEDED && shown && j < n &&
+		    shown[j]++ >= DA_REPORT_GUP_SHOWN)
+			continue;
+		w->finding(&x[i], !prev || !same_mapping(&prev->map, &x[i].map) ||
+			   prev->kind != x[i].kind, data);
+		prev = &x[i];
+	}
+	for (j = 0; shown && j < n; j++)
+		if (shown[j] > DA_REPORT_GUP_SHOWN)
+			w->more(e[j].name, shown[j] - DA_REPORT_GUP_SHOWN, data);
+	free(shown);
+}
+
+/*
+ * Evidence in ftrace's usual shape, "comm-pid [cpu] secs.usecs: event:
+ * fields", built from what the report kept of each event.
+ */
+static void evidence_head(FILE *f, const char *comm, int pid, int cpu,
+			  unsigned long long ts)
+{
+	char task[DA_COMM_MAX + 12], c[12];
+
+	snprintf(task, sizeof(task), "%s-%d", comm[0] ? comm : "<...>", pid);
+	if (cpu >= 0)
+		snprintf(c, sizeof(c), "%03d", cpu);
+	else
+		snprintf(c, sizeof(c), "---");
+	fprintf(f, "%22s [%s] %6llu.%06llu: ", task, c, ts / 1000000000ULL,
+		ts % 1000000000ULL / 1000);
+}
+
+void da_evidence_mapping(FILE *f, const char *indent, const struct da_mapping *m)
+{
+	char flags[512];
+
+	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
+	fputs(indent, f);
+	evidence_head(f, m->comm, m->pid, m->cpu, m->ts);
+	fprintf(f, "%s: exp_name=%s ino=%llu mm=0x%llx start=0x%llx end=0x%llx "
+		"vm_flags=0x%llx (%s) pfnmap=%d\n",
+		da_map_event_name(m->path),
+		m->exp_name, (unsigned long long)m->ino, (unsigned long long)m->mm,
+		(unsigned long long)m->start, (unsigned long long)m->end,
+		(unsigned long long)m->flags, flags, !!(m->flags & DMABUF_AUDIT_VM_PFNMAP));
+}
+
+void da_evidence_gup(FILE *f, const char *indent, const struct da_finding *x)
+{
+	fputs(indent, f);
+	evidence_head(f, x->gup_comm, x->gup_pid, x->gup_cpu, x->gup_ts);
+	fprintf(f, "get_user_pages: %s%s%smm=0x%llx start=0x%llx nr_pages=%llu ret=%lld "
+		"path=%s remote=%d\n", x->gup_mech[0] ? "mech=" : "", x->gup_mech,
+		x->gup_mech[0] ? " " : "", (unsigned long long)x->map.mm,
+		(unsigned long long)x->gup_start, (unsigned long long)x->gup_nr_pages,
+		x->gup_ret, da_gup_path_name(x->gup_path), x->remote);
+}
