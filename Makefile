@@ -57,7 +57,7 @@ LIB_SRCS	:= $(wildcard lib/*.c)
 TOOL_SRCS	:= $(wildcard tools/*.c)
 PLUGIN_SRCS	:= $(wildcard plugins/plugin_*.c)
 UNIT_SRCS	:= $(wildcard tests/unit/*.c)
-PLUGIN_LIB_SRCS	:= lib/vm-flags.c lib/group.c
+PLUGIN_LIB_SRCS	:= lib/vm-flags.c lib/group.c lib/schema.c
 
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.o)
 LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)

@@ -7,7 +7,7 @@
  * task (entry and return of one call run on the same task, nested calls
  * strictly nested) and hands complete events to the matcher. Which probe
  * produced a piece does not matter: every candidate of a role has the same
- * event name and field names (probes.c).
+ * event name and field names (schema.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,20 +17,11 @@
 #include "dmabuf-audit-local.h"
 #include "events.h"
 #include "probes.h"
-
-enum field_id {
-	F_VMA, F_MM, F_START, F_END, F_FLAGS, F_RET, F_EXP, F_SIZE, F_INO,
-	F_NR, F_PID, F_TGID, F_PARENT_MM, F_COMM, F_COUNT,
-};
-
-static const char *const field_names[F_COUNT] = {
-	"vma", "mm", "start", "end", "flags", "ret", "exp_name", "size", "ino",
-	"nr", "pid", "tgid", "parent_mm", "comm",
-};
+#include "schema.h"
 
 struct evinfo {
 	enum da_role role;
-	struct tep_format_field *f[F_COUNT];
+	struct tep_format_field *f[DA_F_COUNT];
 };
 
 /* What one task has in flight: an mmap, a GUP. */
@@ -76,11 +67,11 @@ static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
 		return;
 	in = &d->info[d->nr_info];
 	in->role = role;
-	for (i = 0; i < F_COUNT; i++)
-		in->f[i] = tep_find_field(ev, field_names[i]);
+	for (i = 0; i < DA_F_COUNT; i++)
+		in->f[i] = tep_find_field(ev, da_field_name(i));
 	d->idx_by_id[ev->id] = d->nr_info++;
 	d->roles_present |= 1u << role;
-	if (role == DA_ROLE_MMAP_RET && !in->f[F_FLAGS])
+	if (role == DA_ROLE_MMAP_RET && !in->f[DA_F_FLAGS])
 		d->ret_lacks_vma = true;
 	if (role == DA_ROLE_MMAP_ID && !strcmp(ev->system, "dma_buf"))
 		d->tracepoint_id = true;
@@ -210,7 +201,7 @@ static bool in_record(const struct tep_format_field *fld, const struct tep_recor
 	       (long long)fld->offset + fld->size <= rec->size;
 }
 
-static uint64_t num(const struct evinfo *in, enum field_id f, struct tep_record *rec)
+static uint64_t num(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
 {
 	unsigned long long v = 0;
 
@@ -219,7 +210,7 @@ static uint64_t num(const struct evinfo *in, enum field_id f, struct tep_record 
 	return v;
 }
 
-static long long snum(const struct evinfo *in, enum field_id f, struct tep_record *rec)
+static long long snum(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
 {
 	uint64_t v = num(in, f, rec);
 
@@ -229,7 +220,7 @@ static long long snum(const struct evinfo *in, enum field_id f, struct tep_recor
 }
 
 /* A string field: fixed array (comm) or __data_loc / __rel_loc. */
-static void str(const struct evinfo *in, enum field_id f, struct tep_record *rec,
+static void str(const struct evinfo *in, enum da_field_id f, struct tep_record *rec,
 		char *out, size_t size)
 {
 	const struct tep_format_field *fld = in->f[f];
@@ -304,10 +295,10 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 	t->map_id = true;
 	t->map_await_vma = false;
 	t->map_path = in->role == DA_ROLE_MMAP_FWD_ID ? DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
-	str(in, F_EXP, rec, t->map_exp, sizeof(t->map_exp));
-	t->map_size = num(in, F_SIZE, rec);
-	t->map_ino = num(in, F_INO, rec);
-	t->map_vma = num(in, F_VMA, rec);
+	str(in, DA_F_EXP, rec, t->map_exp, sizeof(t->map_exp));
+	t->map_size = num(in, DA_F_SIZE, rec);
+	t->map_ino = num(in, DA_F_INO, rec);
+	t->map_vma = num(in, DA_F_VMA, rec);
 	if (!(d->roles_present & (1u << (in->role == DA_ROLE_MMAP_ID ?
 					 DA_ROLE_MMAP_RET : DA_ROLE_MMAP_FWD_RET))))
 		emit_map_unknown(d, rec, t);
@@ -320,13 +311,13 @@ static void emit_map(struct da_decoder *d, const struct evinfo *in,
 
 	base(d, &ev, DA_EV_MAP, rec, t->pid);
 	snprintf(ev.comm, sizeof(ev.comm), "%s", t->comm);
-	if (in->f[F_COMM])
-		str(in, F_COMM, rec, ev.comm, sizeof(ev.comm));
-	ev.map.mm = num(in, F_MM, rec);
-	ev.map.vma = num(in, F_VMA, rec);
-	ev.map.start = num(in, F_START, rec);
-	ev.map.end = num(in, F_END, rec);
-	ev.map.flags = num(in, F_FLAGS, rec);
+	if (in->f[DA_F_COMM])
+		str(in, DA_F_COMM, rec, ev.comm, sizeof(ev.comm));
+	ev.map.mm = num(in, DA_F_MM, rec);
+	ev.map.vma = num(in, DA_F_VMA, rec);
+	ev.map.start = num(in, DA_F_START, rec);
+	ev.map.end = num(in, DA_F_END, rec);
+	ev.map.flags = num(in, DA_F_FLAGS, rec);
 	ev.map.ino = t->map_ino;
 	ev.map.size = t->map_size;
 	ev.map.path = t->map_path;
@@ -347,13 +338,13 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 		t->map_path = in->role == DA_ROLE_MMAP_FWD_RET ?
 			DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
 	}
-	if (snum(in, F_RET, rec) != 0) {
+	if (snum(in, DA_F_RET, rec) != 0) {
 		t->map_id = t->map_await_vma = false;	/* the mmap failed */
 		return;
 	}
-	if (in->f[F_COMM])
-		str(in, F_COMM, rec, t->comm, sizeof(t->comm));
-	if (in->f[F_FLAGS]) {
+	if (in->f[DA_F_COMM])
+		str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
+	if (in->f[DA_F_FLAGS]) {
 		emit_map(d, in, rec, t);
 		return;
 	}
@@ -368,7 +359,7 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 static void on_vma_final(struct da_decoder *d, const struct evinfo *in,
 			 struct tep_record *rec, struct task *t)
 {
-	if (t->map_await_vma && (!t->map_vma || t->map_vma == num(in, F_VMA, rec)))
+	if (t->map_await_vma && (!t->map_vma || t->map_vma == num(in, DA_F_VMA, rec)))
 		emit_map(d, in, rec, t);
 }
 
@@ -380,9 +371,9 @@ static void on_gup_fast(struct da_decoder *d, const struct evinfo *in,
 	t->fast_open = true;
 	t->fell_back = false;
 	t->slow_mm = 0;
-	t->fast_start = num(in, F_START, rec);
-	t->fast_nr = num(in, F_NR, rec);
-	str(in, F_COMM, rec, t->comm, sizeof(t->comm));
+	t->fast_start = num(in, DA_F_START, rec);
+	t->fast_nr = num(in, DA_F_NR, rec);
+	str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
 }
 
 static void on_gup_slow(struct da_decoder *d, const struct evinfo *in,
@@ -391,17 +382,17 @@ static void on_gup_slow(struct da_decoder *d, const struct evinfo *in,
 	if (t->fast_open) {
 		/* the fast path's fallback: it tells us the mm */
 		if (!t->fell_back)
-			t->slow_mm = num(in, F_MM, rec);
+			t->slow_mm = num(in, DA_F_MM, rec);
 		t->fell_back = true;
 		return;
 	}
 	if (t->slow_open)
 		d->unpaired++;
 	t->slow_open = true;
-	t->slow_mm = num(in, F_MM, rec);
-	t->slow_start = num(in, F_START, rec);
-	t->slow_nr = num(in, F_NR, rec);
-	str(in, F_COMM, rec, t->comm, sizeof(t->comm));
+	t->slow_mm = num(in, DA_F_MM, rec);
+	t->slow_start = num(in, DA_F_START, rec);
+	t->slow_nr = num(in, DA_F_NR, rec);
+	str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
 }
 
 static void emit_gup(struct da_decoder *d, struct tep_record *rec, struct task *t,
@@ -431,7 +422,7 @@ static void on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
 	}
 	t->slow_open = false;
 	emit_gup(d, rec, t, DA_GUP_SLOW, t->slow_mm, t->slow_start, t->slow_nr,
-		 snum(in, F_RET, rec));
+		 snum(in, DA_F_RET, rec));
 }
 
 static void on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
@@ -444,7 +435,7 @@ static void on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
 	t->fast_open = false;
 	emit_gup(d, rec, t, t->fell_back ? DA_GUP_FAST_SLOW : DA_GUP_FAST,
 		 t->fell_back ? t->slow_mm : 0, t->fast_start, t->fast_nr,
-		 snum(in, F_RET, rec));
+		 snum(in, DA_F_RET, rec));
 }
 
 /* Events that need no pairing. */
@@ -456,20 +447,20 @@ static void on_simple(struct da_decoder *d, const struct evinfo *in,
 	switch (in->role) {
 	case DA_ROLE_VMA_FREE:
 		base(d, &ev, DA_EV_UNMAP, rec, pid);
-		ev.unmap.mm = num(in, F_MM, rec);
-		ev.unmap.start = num(in, F_START, rec);
-		ev.unmap.end = num(in, F_END, rec);
+		ev.unmap.mm = num(in, DA_F_MM, rec);
+		ev.unmap.start = num(in, DA_F_START, rec);
+		ev.unmap.end = num(in, DA_F_END, rec);
 		break;
 	case DA_ROLE_MM_EXIT:
 		base(d, &ev, DA_EV_MM_GONE, rec, pid);
-		ev.mm_gone.mm = num(in, F_MM, rec);
+		ev.mm_gone.mm = num(in, DA_F_MM, rec);
 		break;
 	case DA_ROLE_TASK_NEW:
 		base(d, &ev, DA_EV_TASK_NEW, rec, pid);
-		ev.task_new.child = (int)snum(in, F_PID, rec);
-		ev.task_new.tgid = (int)snum(in, F_TGID, rec);
-		ev.task_new.mm = num(in, F_MM, rec);
-		ev.task_new.parent_mm = num(in, F_PARENT_MM, rec);
+		ev.task_new.child = (int)snum(in, DA_F_PID, rec);
+		ev.task_new.tgid = (int)snum(in, DA_F_TGID, rec);
+		ev.task_new.mm = num(in, DA_F_MM, rec);
+		ev.task_new.parent_mm = num(in, DA_F_PARENT_MM, rec);
 		break;
 	case DA_ROLE_TASK_EXEC:
 		base(d, &ev, DA_EV_TASK_EXEC, rec, pid);
@@ -482,6 +473,22 @@ static void on_simple(struct da_decoder *d, const struct evinfo *in,
 	}
 	emit(d, &ev);
 }
+
+/* The roles below DA_ROLE_VMA_FREE: halves of a call, paired per task. */
+typedef void (*on_fn)(struct da_decoder *d, const struct evinfo *in,
+		      struct tep_record *rec, struct task *t);
+
+static const on_fn on_paired[DA_ROLE_VMA_FREE] = {
+	[DA_ROLE_MMAP_ID] = on_map_id,
+	[DA_ROLE_MMAP_FWD_ID] = on_map_id,
+	[DA_ROLE_MMAP_RET] = on_map_ret,
+	[DA_ROLE_MMAP_FWD_RET] = on_map_ret,
+	[DA_ROLE_VMA_FINAL] = on_vma_final,
+	[DA_ROLE_GUP_FAST] = on_gup_fast,
+	[DA_ROLE_GUP_FAST_RET] = on_gup_fast_ret,
+	[DA_ROLE_GUP_SLOW] = on_gup_slow,
+	[DA_ROLE_GUP_SLOW_RET] = on_gup_slow_ret,
+};
 
 int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 {
@@ -506,33 +513,7 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 		d->unpaired++;	/* over TASK_SLOTS calls in flight at once */
 		return d->err;
 	}
-	switch (in->role) {
-	case DA_ROLE_MMAP_ID:
-	case DA_ROLE_MMAP_FWD_ID:
-		on_map_id(d, in, rec, t);
-		break;
-	case DA_ROLE_MMAP_RET:
-	case DA_ROLE_MMAP_FWD_RET:
-		on_map_ret(d, in, rec, t);
-		break;
-	case DA_ROLE_VMA_FINAL:
-		on_vma_final(d, in, rec, t);
-		break;
-	case DA_ROLE_GUP_FAST:
-		on_gup_fast(d, in, rec, t);
-		break;
-	case DA_ROLE_GUP_FAST_RET:
-		on_gup_fast_ret(d, in, rec, t);
-		break;
-	case DA_ROLE_GUP_SLOW:
-		on_gup_slow(d, in, rec, t);
-		break;
-	case DA_ROLE_GUP_SLOW_RET:
-		on_gup_slow_ret(d, in, rec, t);
-		break;
-	default:
-		break;
-	}
+	on_paired[in->role](d, in, rec, t);
 	return d->err;
 }
 

@@ -37,10 +37,16 @@ enum needs {
 	F_NO_VMA = 1 << 8,	/* not a need: this return carries ret only */
 };
 
+/* One event to place: "p:%E sym args" (%E: group/event of @role), or "tp:%T" (the role's tracepoint) */
+struct def {
+	enum da_role role;
+	const char *tmpl;
+};
+
 struct candidate {
 	unsigned int needs;
 	const char *how;
-	const char *defs[3];	/* all must be accepted; "tp:sys/event" = static */
+	struct def defs[3];	/* all must be accepted */
 };
 
 struct spec {
@@ -49,7 +55,13 @@ struct spec {
 	struct candidate cand[4];
 };
 
+/*
+ * The fields of each definition are exactly its role's (schema.c):
+ * tests/unit/test-events.c checks every one.
+ */
+#define TP(role)	{ role, "tp:%T" }
 #define COMM " comm=$comm"
+#define RET "ret=$retval:s32"
 #define VMA_BTF(v) "vma=" v ":x64 mm=" v "->vm_mm:x64 start=" v "->vm_start:x64 " \
 	"end=" v "->vm_end:x64 flags=" v "->vm_flags:x64"
 #define VMA_OFF(a) "vma=" a ":x64 mm=+{vm_area_struct.vm_mm}(" a "):x64 " \
@@ -58,125 +70,93 @@ struct spec {
 /* a char * member: load the pointer, then the string at +0 of it */
 #define DMABUF_ID(d) "exp_name=+0(+{dma_buf.exp_name}(" d ")):string " \
 	"size=+{dma_buf.size}(" d "):u64"
+/* The VMA after the exporter's mmap @fn returned: from BTF, or perf_event_mmap. */
+#define MMAP_RET(role, fn) { \
+	{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", { \
+	  { role, "f:%E " fn "%return " RET " " VMA_BTF("vma") COMM } } }, \
+	{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", { \
+	  { role, "r:%E " fn " " RET " " VMA_OFF("$arg2") COMM } } }, \
+	{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", { \
+	  { role, "r:%E " fn " " RET COMM } } }, \
+}
+#define GUP_FAST(fn) { N_KPROBE, "kprobe", { \
+	{ DA_ROLE_GUP_FAST, "p:%E " fn " start=$arg1:x64 nr=$arg2:u64" COMM }, \
+	{ DA_ROLE_GUP_FAST_RET, "r:%E " fn " " RET } } }
 
 static const struct spec specs[] = {
 	{ "the dma-buf of an mmap (dma_buf_mmap_internal)", 0, {
-		{ N_TP_MMAP, "tracepoint", { "tp:dma_buf/dma_buf_mmap_internal" } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", {
-		  "p:%G/mmap_id dma_buf_mmap_internal vma=$arg2:x64 "
+		{ N_TP_MMAP, "tracepoint", { TP(DA_ROLE_MMAP_ID) } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_ID,
+		  "p:%E dma_buf_mmap_internal vma=$arg2:x64 "
 		  DMABUF_ID("+{file.private_data}($arg1)")
-		  " ino=+{inode.i_ino}(+{file.f_inode}($arg1)):u64" } },
+		  " ino=+{inode.i_ino}(+{file.f_inode}($arg1)):u64" } } },
 	} },
 	{ "the dma-buf of a forwarded mmap (dma_buf_mmap)", 0, {
-		{ N_TP_FWD, "tracepoint", { "tp:dma_buf/dma_buf_mmap" } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", {
-		  "p:%G/mmap_fwd_id dma_buf_mmap vma=$arg2:x64 " DMABUF_ID("$arg1")
-		  " ino=+{inode.i_ino}(+{file.f_inode}(+{dma_buf.file}($arg1))):u64" } },
+		{ N_TP_FWD, "tracepoint", { TP(DA_ROLE_MMAP_FWD_ID) } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_FWD_ID,
+		  "p:%E dma_buf_mmap vma=$arg2:x64 " DMABUF_ID("$arg1")
+		  " ino=+{inode.i_ino}(+{file.f_inode}(+{dma_buf.file}($arg1))):u64" } } },
 	} },
-	{ "the VMA after the exporter's mmap (dma_buf_mmap_internal return)", 0, {
-		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/mmap_ret dma_buf_mmap_internal%return ret=$retval:s32 " VMA_BTF("vma") COMM } },
-		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
-		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32 " VMA_OFF("$arg2") COMM } },
-		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
-		  "r:%G/mmap_ret dma_buf_mmap_internal ret=$retval:s32" COMM } },
-	} },
-	{ "the VMA after a forwarded mmap (dma_buf_mmap return)", 0, {
-		{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/mmap_fwd_ret dma_buf_mmap%return ret=$retval:s32 " VMA_BTF("vma") COMM } },
-		{ N_KPROBE | N_RET_ARGS | N_BTF, "kretprobe-btf", {
-		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32 " VMA_OFF("$arg2") COMM } },
-		{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", {
-		  "r:%G/mmap_fwd_ret dma_buf_mmap ret=$retval:s32" COMM } },
-	} },
+	{ "the VMA after the exporter's mmap (dma_buf_mmap_internal return)", 0,
+	  MMAP_RET(DA_ROLE_MMAP_RET, "dma_buf_mmap_internal") },
+	{ "the VMA after a forwarded mmap (dma_buf_mmap return)", 0,
+	  MMAP_RET(DA_ROLE_MMAP_FWD_RET, "dma_buf_mmap") },
 	{ "final vm_flags of new mappings (perf_event_mmap)", N_VMA_FINAL, {
-		{ N_KPROBE | N_BTF, "kprobe-btf", {
-		  "p:%G/vma_final perf_event_mmap " VMA_OFF("$arg1")
-		  " file=+{vm_area_struct.vm_file}($arg1):x64" COMM } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_VMA_FINAL,
+		  "p:%E perf_event_mmap " VMA_OFF("$arg1")
+		  " file=+{vm_area_struct.vm_file}($arg1):x64" COMM } } },
 	} },
 	{ "fast GUP (gup_fast_fallback or internal_get_user_pages_fast)", 0, {
-		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_fast gup_fast_fallback start=$arg1:x64 nr=$arg2:u64" COMM,
-		  "r:%G/gup_fast_ret gup_fast_fallback ret=$retval:s32" } },
-		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_fast internal_get_user_pages_fast start=$arg1:x64 nr=$arg2:u64" COMM,
-		  "r:%G/gup_fast_ret internal_get_user_pages_fast ret=$retval:s32" } },
+		GUP_FAST("gup_fast_fallback"),
+		GUP_FAST("internal_get_user_pages_fast"),
 	} },
 	{ "slow GUP (__get_user_pages)", 0, {
 		{ N_KPROBE, "kprobe", {
-		  "p:%G/gup_slow __get_user_pages mm=$arg1:x64 start=$arg2:x64 nr=$arg3:u64" COMM,
-		  "r:%G/gup_slow_ret __get_user_pages ret=$retval:s32" } },
+		  { DA_ROLE_GUP_SLOW, "p:%E __get_user_pages mm=$arg1:x64 start=$arg2:x64 "
+		    "nr=$arg3:u64" COMM },
+		  { DA_ROLE_GUP_SLOW_RET, "r:%E __get_user_pages " RET } } },
 	} },
 	{ "unmapping (vm_area_free)", 0, {
-		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/vma_free vm_area_free " VMA_BTF("vma") " file=vma->vm_file:x64" } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", {
-		  "p:%G/vma_free vm_area_free " VMA_OFF("$arg1")
-		  " file=+{vm_area_struct.vm_file}($arg1):x64" } },
+		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", { { DA_ROLE_VMA_FREE,
+		  "f:%E vm_area_free " VMA_BTF("vma") " file=vma->vm_file:x64" } } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_VMA_FREE,
+		  "p:%E vm_area_free " VMA_OFF("$arg1")
+		  " file=+{vm_area_struct.vm_file}($arg1):x64" } } },
 	} },
 	{ "address space teardown (exit_mmap)", 0, {
-		{ N_KPROBE, "kprobe", { "p:%G/mm_exit exit_mmap mm=$arg1:x64" } },
+		{ N_KPROBE, "kprobe", { { DA_ROLE_MM_EXIT, "p:%E exit_mmap mm=$arg1:x64" } } },
 	} },
 	{ "new tasks and their mm (wake_up_new_task)", 0, {
-		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", {
-		  "f:%G/task_new wake_up_new_task pid=p->pid:s32 tgid=p->tgid:s32 "
-		  "mm=p->mm:x64 parent_mm=p->real_parent->mm:x64" } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", {
-		  "p:%G/task_new wake_up_new_task pid=+{task_struct.pid}($arg1):s32 "
+		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", { { DA_ROLE_TASK_NEW,
+		  "f:%E wake_up_new_task pid=p->pid:s32 tgid=p->tgid:s32 "
+		  "mm=p->mm:x64 parent_mm=p->real_parent->mm:x64" } } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_TASK_NEW,
+		  "p:%E wake_up_new_task pid=+{task_struct.pid}($arg1):s32 "
 		  "tgid=+{task_struct.tgid}($arg1):s32 mm=+{task_struct.mm}($arg1):x64 "
-		  "parent_mm=+{task_struct.mm}(+{task_struct.real_parent}($arg1)):x64" } },
+		  "parent_mm=+{task_struct.mm}(+{task_struct.real_parent}($arg1)):x64" } } },
 	} },
 	{ "exec and exit (sched tracepoints)", 0, {
-		{ 0, "tracepoint", { "tp:sched/sched_process_exec", "tp:sched/sched_process_exit" } },
+		{ 0, "tracepoint", { TP(DA_ROLE_TASK_EXEC), TP(DA_ROLE_TASK_EXIT) } },
 	} },
 };
 
-static const char *const role_events[DA_ROLE_COUNT] = {
-	[DA_ROLE_MMAP_ID] = "mmap_id",
-	[DA_ROLE_MMAP_FWD_ID] = "mmap_fwd_id",
-	[DA_ROLE_MMAP_RET] = "mmap_ret",
-	[DA_ROLE_MMAP_FWD_RET] = "mmap_fwd_ret",
-	[DA_ROLE_VMA_FINAL] = "vma_final",
-	[DA_ROLE_GUP_FAST] = "gup_fast",
-	[DA_ROLE_GUP_FAST_RET] = "gup_fast_ret",
-	[DA_ROLE_GUP_SLOW] = "gup_slow",
-	[DA_ROLE_GUP_SLOW_RET] = "gup_slow_ret",
-	[DA_ROLE_VMA_FREE] = "vma_free",
-	[DA_ROLE_MM_EXIT] = "mm_exit",
-	[DA_ROLE_TASK_NEW] = "task_new",
-	[DA_ROLE_TASK_EXEC] = "sched_process_exec",
-	[DA_ROLE_TASK_EXIT] = "sched_process_exit",
-};
-
-const char *da_role_event(enum da_role role)
+int da_probes_for_each_def(da_def_fn fn, void *data)
 {
-	return role_events[role];
-}
+	const struct candidate *c;
+	const struct def *d;
+	size_t i;
+	int err;
 
-int da_role_of(const char *system, const char *name)
-{
-	int r;
-
-	if (!strcmp(system, "dma_buf")) {
-		if (!strcmp(name, "dma_buf_mmap_internal"))
-			return DA_ROLE_MMAP_ID;
-		if (!strcmp(name, "dma_buf_mmap"))
-			return DA_ROLE_MMAP_FWD_ID;
-		return -1;
+	for (i = 0; i < ARRAY_SIZE(specs); i++) {
+		for (c = specs[i].cand; c < specs[i].cand + 4 && c->how; c++) {
+			for (d = c->defs; d < c->defs + 3 && d->tmpl; d++) {
+				err = fn(d->role, d->tmpl, c->needs & F_NO_VMA, data);
+				if (err)
+					return err;
+			}
+		}
 	}
-	if (!strcmp(system, "sched")) {
-		if (!strcmp(name, "sched_process_exec"))
-			return DA_ROLE_TASK_EXEC;
-		if (!strcmp(name, "sched_process_exit"))
-			return DA_ROLE_TASK_EXIT;
-		return -1;
-	}
-	if (!da_group_is_ours(system))
-		return -1;
-	for (r = 0; r < DA_ROLE_TASK_EXEC; r++)
-		if (!strcmp(name, role_events[r]))
-			return r;
-	return -1;
+	return 0;
 }
 
 static bool readme_has(const char *readme, const char *text)
@@ -225,24 +205,39 @@ static unsigned int features_mask(const struct da_features *f)
 	       (f->dma_buf_fwd_tp ? N_TP_FWD : 0);
 }
 
+/* "%E": our event of @role in @group; "%T": the role's tracepoint. */
+static int placeholder(char c, enum da_role role, const char *group,
+		       char *out, size_t size)
+{
+	const struct da_role_schema *s = da_schema_role(role);
+
+	if (c == 'E')
+		return snprintf(out, size, "%s/%s", group, s->event);
+	if (c == 'T' && s->tp_system)
+		return snprintf(out, size, "%s/%s", s->tp_system, s->tp_event);
+	return -EINVAL;
+}
+
 /*
- * Expand "%G" to the group and "{struct.member}" to the member's offset
+ * Expand the placeholders and "{struct.member}" to the member's offset
  * from BTF. Returns 0 or a negative error.
  */
-static int expand(const char *tmpl, const char *group, struct btf *btf,
+static int expand(const struct def *def, const char *group, struct btf *btf,
 		  char *out, size_t size)
 {
 	size_t len = 0;
 	const char *p;
 
-	for (p = tmpl; *p && len < size; p++) {
+	for (p = def->tmpl; *p && len < size; p++) {
 		char type[64], *dot, *end;
 		struct da_field fld;
 		int err;
 
-		if (p[0] == '%' && p[1] == 'G') {
-			len += snprintf(out + len, size - len, "%s", group);
-			p++;
+		if (p[0] == '%' && (p[1] == 'E' || p[1] == 'T')) {
+			err = placeholder(*++p, def->role, group, out + len, size - len);
+			if (err < 0)
+				return err;
+			len += err;
 			continue;
 		}
 		if (*p != '{') {
@@ -322,8 +317,8 @@ static int place_candidate(struct da_plan *plan, const struct candidate *c,
 	char defs[3][512];
 	int i, n, err = 0;
 
-	for (n = 0; n < 3 && c->defs[n]; n++) {
-		err = expand(c->defs[n], plan->group, btf, defs[n], sizeof(defs[n]));
+	for (n = 0; n < 3 && c->defs[n].tmpl; n++) {
+		err = expand(&c->defs[n], plan->group, btf, defs[n], sizeof(defs[n]));
 		if (err)
 			return err;
 	}
@@ -423,7 +418,8 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 /* Anonymous VMAs are never dma-bufs: filtering them keeps the volume down. */
 const char *da_event_filter(const char *event)
 {
-	if (!strcmp(event, "vma_free") || !strcmp(event, "vma_final"))
+	if (!strcmp(event, da_role_event(DA_ROLE_VMA_FREE)) ||
+	    !strcmp(event, da_role_event(DA_ROLE_VMA_FINAL)))
 		return "file != 0";
 	return NULL;
 }

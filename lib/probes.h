@@ -13,26 +13,10 @@
 
 #include <stdbool.h>
 
+#include "schema.h"
+
 #define DA_GROUP_PREFIX	"dmabuf_audit"
 #define DA_GROUP_MAX	64
-
-enum da_role {
-	DA_ROLE_MMAP_ID,	/* dma_buf_mmap_internal entry: exp_name size ino [vma] */
-	DA_ROLE_MMAP_FWD_ID,	/* dma_buf_mmap entry: same fields */
-	DA_ROLE_MMAP_RET,	/* dma_buf_mmap_internal return: ret [vma mm start end flags] */
-	DA_ROLE_MMAP_FWD_RET,	/* dma_buf_mmap return: same */
-	DA_ROLE_VMA_FINAL,	/* perf_event_mmap: vma mm start end flags */
-	DA_ROLE_GUP_FAST,	/* fast GUP entry: start nr */
-	DA_ROLE_GUP_FAST_RET,	/* fast GUP return: ret */
-	DA_ROLE_GUP_SLOW,	/* __get_user_pages entry: mm start nr */
-	DA_ROLE_GUP_SLOW_RET,	/* __get_user_pages return: ret */
-	DA_ROLE_VMA_FREE,	/* vm_area_free: mm start end */
-	DA_ROLE_MM_EXIT,	/* exit_mmap: mm */
-	DA_ROLE_TASK_NEW,	/* wake_up_new_task: pid tgid mm parent_mm */
-	DA_ROLE_TASK_EXEC,	/* sched:sched_process_exec */
-	DA_ROLE_TASK_EXIT,	/* sched:sched_process_exit */
-	DA_ROLE_COUNT,
-};
 
 /* What the running kernel's tracefs offers, read from its README and files. */
 struct da_features {
@@ -61,11 +45,17 @@ struct da_plan {
 
 struct tracefs_instance;
 
-/* The role an event plays, from its system and name; -1 if not ours. */
-int da_role_of(const char *system, const char *name);
 /* Root and a mounted tracefs, or one line saying what to do. */
 int da_check_tracing(void);
-const char *da_role_event(enum da_role role);
+
+/*
+ * Every definition of every candidate, for the tests: its role, its
+ * template, and whether its candidate leaves the VMA to vma_final. A
+ * non-zero return of @fn stops the walk and is returned.
+ */
+typedef int (*da_def_fn)(enum da_role role, const char *tmpl, bool no_vma,
+			 void *data);
+int da_probes_for_each_def(da_def_fn fn, void *data);
 
 int da_features_detect(struct da_features *f);
 int da_probes_create(struct da_plan *plan, const struct da_features *f,

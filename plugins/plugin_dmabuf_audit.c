@@ -6,9 +6,9 @@
  * (PASS: VM_PFNMAP, FAIL: not VM_PFNMAP) and on each GUP return (pinned,
  * refused).
  *
- * Uses only libtraceevent's public plugin API and the library's public
- * vm_flags decoder, compiled into this object (see the Makefile) so the
- * plugin needs no libdmabuf-audit at run time.
+ * Uses only libtraceevent's public plugin API, the library's public
+ * vm_flags decoder and its event schema, compiled into this object (see the
+ * Makefile) so the plugin needs no libdmabuf-audit at run time.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 
 #include "dmabuf-audit.h"
 #include "probes.h"	/* da_group_is_ours(), built in from lib/group.c */
+#include "schema.h"	/* event and field names, built in from lib/schema.c */
 
 /* Built with -fvisibility=hidden: only the entry points are exported. */
 #define PLUGIN_API __attribute__((visibility("default")))
@@ -50,17 +51,23 @@ static bool show_verdict(void)
 	return plugin_options[0].set;
 }
 
-/* "dmabuf_audit" or "dmabuf_audit_<digits>", as lib/probes.c names groups */
+/* One field of the schema (lib/schema.c); non-zero if the event lacks it. */
+static int field_val(struct tep_event *event, struct tep_record *record,
+		     enum da_field_id id, unsigned long long *val)
+{
+	return tep_get_field_val(NULL, event, da_field_name(id), record, val, 0);
+}
+
 /*
- * Read every field in @names (NULL-terminated) into @vals. A missing one
- * means the event is not the one we know: the caller then prints nothing
- * and lets libtraceevent print the event's own format.
+ * Read every field in @ids (ending with DA_F_COUNT) into @vals. A missing
+ * one means the event is not the one we know: the caller then prints
+ * nothing and lets libtraceevent print the event's own format.
  */
 static bool read_fields(struct tep_event *event, struct tep_record *record,
-			const char *const *names, unsigned long long *vals)
+			const enum da_field_id *ids, unsigned long long *vals)
 {
-	for (; *names; names++, vals++)
-		if (tep_get_field_val(NULL, event, *names, record, vals, 0))
+	for (; *ids != DA_F_COUNT; ids++, vals++)
+		if (field_val(event, record, *ids, vals))
 			return false;
 	return true;
 }
@@ -102,13 +109,13 @@ static void print_vma(struct trace_seq *s, unsigned long long start,
 static int print_mmap_id(struct trace_seq *s, struct tep_record *record,
 			 struct tep_event *event)
 {
-	static const char *const names[] = { "size", "ino", "vma", NULL };
-	unsigned long long v[ARRAY_SIZE(names) - 1];
+	static const enum da_field_id ids[] = { DA_F_SIZE, DA_F_INO, DA_F_VMA, DA_F_COUNT };
+	unsigned long long v[ARRAY_SIZE(ids) - 1];
 	const char *exp;
 	int len;
 
-	exp = tep_get_field_raw(NULL, event, "exp_name", record, &len, 0);
-	if (!exp || !read_fields(event, record, names, v))
+	exp = tep_get_field_raw(NULL, event, da_field_name(DA_F_EXP), record, &len, 0);
+	if (!exp || !read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
 			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
@@ -123,14 +130,15 @@ static int print_mmap_id(struct trace_seq *s, struct tep_record *record,
 static int print_mmap_ret(struct trace_seq *s, struct tep_record *record,
 			  struct tep_event *event)
 {
-	static const char *const names[] = { "start", "end", "flags", NULL };
-	unsigned long long ret, v[ARRAY_SIZE(names) - 1];
+	static const enum da_field_id ids[] = { DA_F_START, DA_F_END, DA_F_FLAGS,
+						DA_F_COUNT };
+	unsigned long long ret, v[ARRAY_SIZE(ids) - 1];
 	bool has_vma;
 
-	if (tep_get_field_val(NULL, event, "ret", record, &ret, 0))
+	if (field_val(event, record, DA_F_RET, &ret))
 		return 1;
-	has_vma = tep_find_field(event, "flags");
-	if (has_vma && !read_fields(event, record, names, v))
+	has_vma = tep_find_field(event, da_field_name(DA_F_FLAGS));
+	if (has_vma && !read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_puts(s, "ret=");
 	if ((int)ret < 0) {
@@ -157,10 +165,11 @@ static int print_mmap_ret(struct trace_seq *s, struct tep_record *record,
 static int print_vma_final(struct trace_seq *s, struct tep_record *record,
 			   struct tep_event *event)
 {
-	static const char *const names[] = { "vma", "start", "end", "flags", NULL };
-	unsigned long long v[ARRAY_SIZE(names) - 1];
+	static const enum da_field_id ids[] = { DA_F_VMA, DA_F_START, DA_F_END,
+						DA_F_FLAGS, DA_F_COUNT };
+	unsigned long long v[ARRAY_SIZE(ids) - 1];
 
-	if (!read_fields(event, record, names, v))
+	if (!read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_printf(s, "vma=0x%llx ", v[0]);
 	print_vma(s, v[1], v[2], v[3]);
@@ -171,13 +180,13 @@ static int print_vma_final(struct trace_seq *s, struct tep_record *record,
 static int print_gup(struct trace_seq *s, struct tep_record *record,
 		     struct tep_event *event)
 {
-	static const char *const names[] = { "start", "nr", NULL };
-	unsigned long long v[ARRAY_SIZE(names) - 1], mm;
+	static const enum da_field_id ids[] = { DA_F_START, DA_F_NR, DA_F_COUNT };
+	unsigned long long v[ARRAY_SIZE(ids) - 1], mm;
 
-	if (!read_fields(event, record, names, v))
+	if (!read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_printf(s, "start=0x%llx nr=%llu", v[0], v[1]);
-	if (!tep_get_field_val(NULL, event, "mm", record, &mm, 0))
+	if (!field_val(event, record, DA_F_MM, &mm))
 		trace_seq_printf(s, " mm=0x%llx", mm);
 	return 0;
 }
@@ -189,7 +198,7 @@ static int print_gup_ret(struct trace_seq *s, struct tep_record *record,
 	unsigned long long val;
 	int ret;
 
-	if (tep_get_field_val(NULL, event, "ret", record, &val, 0))
+	if (field_val(event, record, DA_F_RET, &val))
 		return 1;
 	ret = (int)val;
 	trace_seq_puts(s, "ret=");
@@ -206,11 +215,11 @@ static int print_gup_ret(struct trace_seq *s, struct tep_record *record,
 static int print_vma_free(struct trace_seq *s, struct tep_record *record,
 			  struct tep_event *event)
 {
-	static const char *const names[] = { "vma", "mm", "start", "end",
-					     "flags", NULL };
-	unsigned long long v[ARRAY_SIZE(names) - 1];
+	static const enum da_field_id ids[] = { DA_F_VMA, DA_F_MM, DA_F_START,
+						DA_F_END, DA_F_FLAGS, DA_F_COUNT };
+	unsigned long long v[ARRAY_SIZE(ids) - 1];
 
-	if (!read_fields(event, record, names, v))
+	if (!read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_printf(s, "vma=0x%llx mm=0x%llx 0x%llx-0x%llx vm_flags=0x%llx",
 			 v[0], v[1], v[2], v[3], v[4]);
@@ -220,10 +229,10 @@ static int print_vma_free(struct trace_seq *s, struct tep_record *record,
 static int print_mm_exit(struct trace_seq *s, struct tep_record *record,
 			 struct tep_event *event)
 {
-	static const char *const names[] = { "mm", NULL };
+	static const enum da_field_id ids[] = { DA_F_MM, DA_F_COUNT };
 	unsigned long long mm;
 
-	if (!read_fields(event, record, names, &mm))
+	if (!read_fields(event, record, ids, &mm))
 		return 1;
 	trace_seq_printf(s, "mm=0x%llx", mm);
 	return 0;
@@ -233,11 +242,11 @@ static int print_mm_exit(struct trace_seq *s, struct tep_record *record,
 static int print_task_new(struct trace_seq *s, struct tep_record *record,
 			  struct tep_event *event)
 {
-	static const char *const names[] = { "pid", "tgid", "mm", "parent_mm",
-					     NULL };
-	unsigned long long v[ARRAY_SIZE(names) - 1];
+	static const enum da_field_id ids[] = { DA_F_PID, DA_F_TGID, DA_F_MM,
+						DA_F_PARENT_MM, DA_F_COUNT };
+	unsigned long long v[ARRAY_SIZE(ids) - 1];
 
-	if (!read_fields(event, record, names, v))
+	if (!read_fields(event, record, ids, v))
 		return 1;
 	trace_seq_printf(s, "pid=%d tgid=%d mm=0x%llx", (int)v[0], (int)v[1], v[2]);
 	if (v[2] == v[3])
@@ -248,24 +257,24 @@ static int print_task_new(struct trace_seq *s, struct tep_record *record,
 }
 
 struct event_printer {
-	const char *name;
+	enum da_role role;	/* its event name is the schema's */
 	int (*print)(struct trace_seq *s, struct tep_record *record,
 		     struct tep_event *event);
 };
 
 static const struct event_printer printers[] = {
-	{ "mmap_id", print_mmap_id },
-	{ "mmap_fwd_id", print_mmap_id },
-	{ "mmap_ret", print_mmap_ret },
-	{ "mmap_fwd_ret", print_mmap_ret },
-	{ "vma_final", print_vma_final },
-	{ "gup_fast", print_gup },
-	{ "gup_fast_ret", print_gup_ret },
-	{ "gup_slow", print_gup },
-	{ "gup_slow_ret", print_gup_ret },
-	{ "vma_free", print_vma_free },
-	{ "mm_exit", print_mm_exit },
-	{ "task_new", print_task_new },
+	{ DA_ROLE_MMAP_ID, print_mmap_id },
+	{ DA_ROLE_MMAP_FWD_ID, print_mmap_id },
+	{ DA_ROLE_MMAP_RET, print_mmap_ret },
+	{ DA_ROLE_MMAP_FWD_RET, print_mmap_ret },
+	{ DA_ROLE_VMA_FINAL, print_vma_final },
+	{ DA_ROLE_GUP_FAST, print_gup },
+	{ DA_ROLE_GUP_FAST_RET, print_gup_ret },
+	{ DA_ROLE_GUP_SLOW, print_gup },
+	{ DA_ROLE_GUP_SLOW_RET, print_gup_ret },
+	{ DA_ROLE_VMA_FREE, print_vma_free },
+	{ DA_ROLE_MM_EXIT, print_mm_exit },
+	{ DA_ROLE_TASK_NEW, print_task_new },
 };
 
 /*
@@ -290,21 +299,22 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
  */
 static void attach(struct tep_handle *tep, const struct event_printer *p)
 {
+	const char *name = da_role_event(p->role);
 	int i, n = tep_get_events_count(tep);
 
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
 
-		if (!strcmp(event->name, p->name) && da_group_is_ours(event->system))
+		if (!strcmp(event->name, name) && da_group_is_ours(event->system))
 			tep_register_event_handler(tep, event->id, event->system,
 						   event->name, dmabuf_audit_handler,
 						   (void *)p);
 	}
 	/* by name now, it would take over that parsed event, not wait */
-	if (tep_find_event_by_name(tep, NULL, p->name))
+	if (tep_find_event_by_name(tep, NULL, name))
 		return;
 	for (i = 0; i < SYSTEMS_PER_NAME; i++)
-		tep_register_event_handler(tep, -1, NULL, p->name,
+		tep_register_event_handler(tep, -1, NULL, name,
 					   dmabuf_audit_handler, (void *)p);
 }
 
@@ -322,7 +332,7 @@ static void detach(struct tep_handle *tep, const struct event_printer *p)
 						     (void *)p);
 	}
 	/* the registrations no event used up */
-	while (!tep_unregister_event_handler(tep, -1, NULL, p->name,
+	while (!tep_unregister_event_handler(tep, -1, NULL, da_role_event(p->role),
 					     dmabuf_audit_handler, (void *)p))
 		;
 }

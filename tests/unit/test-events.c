@@ -18,6 +18,7 @@
 
 #include "events.h"
 #include "probes.h"
+#include "schema.h"
 #include "unit.h"
 #include "../slurp.h"
 
@@ -1230,9 +1231,105 @@ static void test_emit_error(void)
 	}
 }
 
+/* The schema's field a definition names, or DA_F_COUNT. */
+static enum da_field_id field_id(const char *name, size_t len)
+{
+	int f;
+
+	for (f = 0; f < DA_F_COUNT; f++)
+		if (strlen(da_field_name(f)) == len && !strncmp(da_field_name(f), name, len))
+			return f;
+	return DA_F_COUNT;
+}
+
+/*
+ * "p:%E sym a=fetch b=fetch": the fields a definition gives its event, one
+ * bit each; DA_FB(DA_F_COUNT) for a name the schema does not know.
+ */
+static unsigned int def_fields(const char *tmpl)
+{
+	const char *p = strchr(tmpl, ' '), *eq;
+	unsigned int bits = 0;
+	size_t n;
+
+	if (p)
+		p = strchr(p + 1, ' ');	/* past the probed symbol */
+	while (p && *p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		eq = memchr(p, '=', n);
+		bits |= DA_FB(eq ? field_id(p, eq - p) : DA_F_COUNT);
+		p += n;
+	}
+	return bits;
+}
+
+struct def_check {
+	unsigned int defined;	/* roles some definition serves */
+	int defs;
+};
+
+static int check_def(enum da_role role, const char *tmpl, bool no_vma, void *data)
+{
+	const struct da_role_schema *s = da_schema_role(role);
+	struct def_check *c = data;
+	unsigned int want;
+
+	c->defs++;
+	c->defined |= 1u << role;
+	if (!strcmp(tmpl, "tp:%T")) {
+		CU_ASSERT_PTR_NOT_NULL(s->tp_system);
+		return 0;
+	}
+	CU_ASSERT_FALSE(s->tp_only);
+	CU_ASSERT_EQUAL(strncmp(strchr(tmpl, ':'), ":%E ", 4), 0);
+	want = no_vma ? s->no_vma : s->fields;
+	CU_ASSERT_EQUAL(def_fields(tmpl), want);
+	if (def_fields(tmpl) != want)
+		fprintf(stderr, "%s: not the fields of %s\n", tmpl, s->event);
+	return 0;
+}
+
+/* Every definition of every candidate has exactly its role's fields. */
+static void test_schema_defs(void)
+{
+	struct def_check c = { 0 };
+
+	EQ(da_probes_for_each_def(check_def, &c), 0);
+	EQ(c.defs, 24);
+	EQ(c.defined, ALL_ROLES);
+}
+
+/* Names and tracepoints find their role back, and nothing else does. */
+static void test_schema_roles(void)
+{
+	const struct da_role_schema *s;
+	int r;
+
+	for (r = 0; r < DA_ROLE_COUNT; r++) {
+		s = da_schema_role(r);
+		EQ(da_role_event(r), s->event);
+		if (s->tp_system)
+			EQ(da_role_of(s->tp_system, s->tp_event), r);
+		EQ(da_role_of("dmabuf_audit_77", s->event), s->tp_only ? -1 : r);
+		EQ(da_role_of("dmabuf_auditor", s->event), -1);
+		EQ(da_role_of("kprobes", s->event), -1);
+		CU_ASSERT_EQUAL(s->no_vma & ~s->fields, 0);
+	}
+	EQ(da_role_of("dma_buf", "mmap_id"), -1);
+	EQ(da_role_of("sched", "sched_process_fork"), -1);
+}
+
 int add_events_suites(void)
 {
 	CU_pSuite s = CU_add_suite("events", events_setup, events_teardown);
+	CU_pSuite schema = CU_add_suite("schema", NULL, NULL);
+
+	if (!schema ||
+	    !CU_add_test(schema, "probe definitions have their role's fields",
+			 test_schema_defs) ||
+	    !CU_add_test(schema, "event names and roles", test_schema_roles))
+		return -1;
 
 	if (!s ||
 	    !CU_add_test(s, "mmap of a dma-buf fd", test_mmap_fd) ||
