@@ -46,22 +46,10 @@ static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 				true, 0, 0 },
 };
 
+/* In the order of enum da_field_id. */
 static const char *const field_names[DA_F_COUNT] = {
-	[DA_F_VMA] = "vma",
-	[DA_F_MM] = "mm",
-	[DA_F_START] = "start",
-	[DA_F_END] = "end",
-	[DA_F_FLAGS] = "flags",
-	[DA_F_RET] = "ret",
-	[DA_F_EXP] = "exp_name",
-	[DA_F_SIZE] = "size",
-	[DA_F_INO] = "ino",
-	[DA_F_NR] = "nr",
-	[DA_F_PID] = "pid",
-	[DA_F_TGID] = "tgid",
-	[DA_F_PARENT_MM] = "parent_mm",
-	[DA_F_COMM] = "comm",
-	[DA_F_FILE] = "file",
+	"vma", "mm", "start", "end", "flags", "ret", "exp_name", "size", "ino",
+	"nr", "pid", "tgid", "parent_mm", "comm", "file",
 };
 
 const struct da_role_schema *da_schema_role(enum da_role role)

@@ -106,16 +106,14 @@ static void print_vma(struct trace_seq *s, unsigned long long start,
 }
 
 /* dma_buf_mmap_internal / dma_buf_mmap entry: which buffer, which VMA */
-static int print_mmap_id(struct trace_seq *s, struct tep_record *record,
-			 struct tep_event *event)
+static int print_mmap_id(struct trace_seq *s, const unsigned long long *v,
+			 struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_SIZE, DA_F_INO, DA_F_VMA, DA_F_COUNT };
-	unsigned long long v[ARRAY_SIZE(ids) - 1];
 	const char *exp;
 	int len;
 
 	exp = tep_get_field_raw(NULL, event, da_field_name(DA_F_EXP), record, &len, 0);
-	if (!exp || !read_fields(event, record, ids, v))
+	if (!exp)
 		return 1;
 	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
 			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
@@ -127,16 +125,14 @@ static int print_mmap_id(struct trace_seq *s, struct tep_record *record,
  * the VMA, this is where its final vm_flags are judged; elsewhere
  * (6.1: ret only) vma_final brings them.
  */
-static int print_mmap_ret(struct trace_seq *s, struct tep_record *record,
-			  struct tep_event *event)
+static int print_mmap_ret(struct trace_seq *s, const unsigned long long *r,
+			  struct tep_record *record, struct tep_event *event)
 {
 	static const enum da_field_id ids[] = { DA_F_START, DA_F_END, DA_F_FLAGS,
 						DA_F_COUNT };
-	unsigned long long ret, v[ARRAY_SIZE(ids) - 1];
+	unsigned long long ret = r[0], v[ARRAY_SIZE(ids) - 1];
 	bool has_vma;
 
-	if (field_val(event, record, DA_F_RET, &ret))
-		return 1;
 	has_vma = tep_find_field(event, da_field_name(DA_F_FLAGS));
 	if (has_vma && !read_fields(event, record, ids, v))
 		return 1;
@@ -162,29 +158,20 @@ static int print_mmap_ret(struct trace_seq *s, struct tep_record *record,
  * perf_event_mmap, for every new file mapping: no verdict, as most are no
  * dma-buf at all; the vma ties it to the mmap_id line before it.
  */
-static int print_vma_final(struct trace_seq *s, struct tep_record *record,
-			   struct tep_event *event)
+static int print_vma_final(struct trace_seq *s, const unsigned long long *v,
+			   struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_VMA, DA_F_START, DA_F_END,
-						DA_F_FLAGS, DA_F_COUNT };
-	unsigned long long v[ARRAY_SIZE(ids) - 1];
-
-	if (!read_fields(event, record, ids, v))
-		return 1;
 	trace_seq_printf(s, "vma=0x%llx ", v[0]);
 	print_vma(s, v[1], v[2], v[3]);
 	return 0;
 }
 
 /* Fast GUP has no mm argument (it is current's); slow GUP has. */
-static int print_gup(struct trace_seq *s, struct tep_record *record,
-		     struct tep_event *event)
+static int print_gup(struct trace_seq *s, const unsigned long long *v,
+		     struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_START, DA_F_NR, DA_F_COUNT };
-	unsigned long long v[ARRAY_SIZE(ids) - 1], mm;
+	unsigned long long mm;
 
-	if (!read_fields(event, record, ids, v))
-		return 1;
 	trace_seq_printf(s, "start=0x%llx nr=%llu", v[0], v[1]);
 	if (!field_val(event, record, DA_F_MM, &mm))
 		trace_seq_printf(s, " mm=0x%llx", mm);
@@ -192,15 +179,11 @@ static int print_gup(struct trace_seq *s, struct tep_record *record,
 }
 
 /* Pages pinned, or the error GUP refused with: what the audit is about. */
-static int print_gup_ret(struct trace_seq *s, struct tep_record *record,
-			 struct tep_event *event)
+static int print_gup_ret(struct trace_seq *s, const unsigned long long *v,
+			 struct tep_record *record, struct tep_event *event)
 {
-	unsigned long long val;
-	int ret;
+	int ret = (int)v[0];
 
-	if (field_val(event, record, DA_F_RET, &val))
-		return 1;
-	ret = (int)val;
 	trace_seq_puts(s, "ret=");
 	if (ret < 0)
 		print_errno(s, ret);
@@ -212,42 +195,25 @@ static int print_gup_ret(struct trace_seq *s, struct tep_record *record,
 }
 
 /* The flags in hex only: the mapping was judged when it was made. */
-static int print_vma_free(struct trace_seq *s, struct tep_record *record,
-			  struct tep_event *event)
+static int print_vma_free(struct trace_seq *s, const unsigned long long *v,
+			  struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_VMA, DA_F_MM, DA_F_START,
-						DA_F_END, DA_F_FLAGS, DA_F_COUNT };
-	unsigned long long v[ARRAY_SIZE(ids) - 1];
-
-	if (!read_fields(event, record, ids, v))
-		return 1;
 	trace_seq_printf(s, "vma=0x%llx mm=0x%llx 0x%llx-0x%llx vm_flags=0x%llx",
 			 v[0], v[1], v[2], v[3], v[4]);
 	return 0;
 }
 
-static int print_mm_exit(struct trace_seq *s, struct tep_record *record,
-			 struct tep_event *event)
+static int print_mm_exit(struct trace_seq *s, const unsigned long long *v,
+			 struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_MM, DA_F_COUNT };
-	unsigned long long mm;
-
-	if (!read_fields(event, record, ids, &mm))
-		return 1;
-	trace_seq_printf(s, "mm=0x%llx", mm);
+	trace_seq_printf(s, "mm=0x%llx", v[0]);
 	return 0;
 }
 
 /* A thread shares its parent's mm, a forked child gets a copy. */
-static int print_task_new(struct trace_seq *s, struct tep_record *record,
-			  struct tep_event *event)
+static int print_task_new(struct trace_seq *s, const unsigned long long *v,
+			  struct tep_record *record, struct tep_event *event)
 {
-	static const enum da_field_id ids[] = { DA_F_PID, DA_F_TGID, DA_F_MM,
-						DA_F_PARENT_MM, DA_F_COUNT };
-	unsigned long long v[ARRAY_SIZE(ids) - 1];
-
-	if (!read_fields(event, record, ids, v))
-		return 1;
 	trace_seq_printf(s, "pid=%d tgid=%d mm=0x%llx", (int)v[0], (int)v[1], v[2]);
 	if (v[2] == v[3])
 		trace_seq_puts(s, " (parent's)");
@@ -256,25 +222,34 @@ static int print_task_new(struct trace_seq *s, struct tep_record *record,
 	return 0;
 }
 
+#define MAX_FIELDS	5
+
 struct event_printer {
 	enum da_role role;	/* its event name is the schema's */
-	int (*print)(struct trace_seq *s, struct tep_record *record,
-		     struct tep_event *event);
+	/* read before print() is called, which gets them in this order */
+	enum da_field_id ids[MAX_FIELDS + 1];
+	int (*print)(struct trace_seq *s, const unsigned long long *v,
+		     struct tep_record *record, struct tep_event *event);
 };
 
+#define FIELDS(...)	{ __VA_ARGS__, DA_F_COUNT }
+
 static const struct event_printer printers[] = {
-	{ DA_ROLE_MMAP_ID, print_mmap_id },
-	{ DA_ROLE_MMAP_FWD_ID, print_mmap_id },
-	{ DA_ROLE_MMAP_RET, print_mmap_ret },
-	{ DA_ROLE_MMAP_FWD_RET, print_mmap_ret },
-	{ DA_ROLE_VMA_FINAL, print_vma_final },
-	{ DA_ROLE_GUP_FAST, print_gup },
-	{ DA_ROLE_GUP_FAST_RET, print_gup_ret },
-	{ DA_ROLE_GUP_SLOW, print_gup },
-	{ DA_ROLE_GUP_SLOW_RET, print_gup_ret },
-	{ DA_ROLE_VMA_FREE, print_vma_free },
-	{ DA_ROLE_MM_EXIT, print_mm_exit },
-	{ DA_ROLE_TASK_NEW, print_task_new },
+	{ DA_ROLE_MMAP_ID, FIELDS(DA_F_SIZE, DA_F_INO, DA_F_VMA), print_mmap_id },
+	{ DA_ROLE_MMAP_FWD_ID, FIELDS(DA_F_SIZE, DA_F_INO, DA_F_VMA), print_mmap_id },
+	{ DA_ROLE_MMAP_RET, FIELDS(DA_F_RET), print_mmap_ret },
+	{ DA_ROLE_MMAP_FWD_RET, FIELDS(DA_F_RET), print_mmap_ret },
+	{ DA_ROLE_VMA_FINAL, FIELDS(DA_F_VMA, DA_F_START, DA_F_END, DA_F_FLAGS),
+	  print_vma_final },
+	{ DA_ROLE_GUP_FAST, FIELDS(DA_F_START, DA_F_NR), print_gup },
+	{ DA_ROLE_GUP_FAST_RET, FIELDS(DA_F_RET), print_gup_ret },
+	{ DA_ROLE_GUP_SLOW, FIELDS(DA_F_START, DA_F_NR), print_gup },
+	{ DA_ROLE_GUP_SLOW_RET, FIELDS(DA_F_RET), print_gup_ret },
+	{ DA_ROLE_VMA_FREE, FIELDS(DA_F_VMA, DA_F_MM, DA_F_START, DA_F_END, DA_F_FLAGS),
+	  print_vma_free },
+	{ DA_ROLE_MM_EXIT, FIELDS(DA_F_MM), print_mm_exit },
+	{ DA_ROLE_TASK_NEW, FIELDS(DA_F_PID, DA_F_TGID, DA_F_MM, DA_F_PARENT_MM),
+	  print_task_new },
 };
 
 /*
@@ -286,10 +261,11 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 				struct tep_event *event, void *context)
 {
 	const struct event_printer *p = context;
+	unsigned long long v[MAX_FIELDS];
 
-	if (!da_group_is_ours(event->system))
+	if (!da_group_is_ours(event->system) || !read_fields(event, record, p->ids, v))
 		return 1;
-	return p->print(s, record, event);
+	return p->print(s, v, record, event);
 }
 
 /*
