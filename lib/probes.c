@@ -37,7 +37,10 @@ enum needs {
 	F_NO_VMA = 1 << 8,	/* not a need: this return carries ret only */
 };
 
-/* One event to place: "p:%E sym args" (%E: group/event of @role), or "tp:%T" (the role's tracepoint) */
+/*
+ * One event to place: "p:%E sym args" (%E: our group/event of @role), or
+ * "tp:%T" (the static tracepoint that serves @role).
+ */
 struct def {
 	enum da_role role;
 	const char *tmpl;
@@ -164,14 +167,21 @@ static bool readme_has(const char *readme, const char *text)
 	return readme && strstr(readme, text);
 }
 
-/* The dma_buf tracepoint is usable only with the fields we read. */
-static bool tp_has_fields(const char *system, const char *event)
+/* A tracepoint serves @role only with the fields we read (schema.c). */
+static bool tp_has_fields(enum da_role role)
 {
-	char *fmt = tracefs_event_file_read(NULL, system, event, "format", NULL);
-	bool ok;
+	const struct da_role_schema *s = da_schema_role(role);
+	char *fmt = tracefs_event_file_read(NULL, s->tp_system, s->tp_event, "format", NULL);
+	char want[32];
+	bool ok = fmt;
+	int f;
 
-	ok = fmt && strstr(fmt, " exp_name;") && strstr(fmt, " size;") &&
-	     strstr(fmt, " ino;");
+	for (f = 0; ok && f < DA_F_COUNT; f++) {
+		if (!(s->tp_fields & DA_FB(f)))
+			continue;
+		snprintf(want, sizeof(want), " %s;", da_field_name(f));
+		ok = strstr(fmt, want);
+	}
 	free(fmt);
 	return ok;
 }
@@ -186,8 +196,8 @@ int da_features_detect(struct da_features *f)
 	f->fprobes = readme_has(readme, "f[:[<group>/][<event>]] <func-name>");
 	f->ret_args = readme_has(readme, "return probes support: $retval, $arg<N>");
 	f->btf_args = readme_has(readme, "<argname>[->field");
-	f->dma_buf_mmap_tp = tp_has_fields("dma_buf", "dma_buf_mmap_internal");
-	f->dma_buf_fwd_tp = tp_has_fields("dma_buf", "dma_buf_mmap");
+	f->dma_buf_mmap_tp = tp_has_fields(DA_ROLE_MMAP_ID);
+	f->dma_buf_fwd_tp = tp_has_fields(DA_ROLE_MMAP_FWD_ID);
 	f->btf = access("/sys/kernel/btf/vmlinux", R_OK) == 0;
 	free(readme);
 	da_debug("features: kprobes=%d fprobes=%d ret_args=%d btf_args=%d "

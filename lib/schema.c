@@ -13,14 +13,16 @@
 			 DA_FB(DA_F_END) | DA_FB(DA_F_FLAGS))
 #define ID_FIELDS	(DA_FB(DA_F_VMA) | DA_FB(DA_F_EXP) | DA_FB(DA_F_SIZE) | \
 			 DA_FB(DA_F_INO))
+/* the dma_buf tracepoints have no VMA: the return brings it */
+#define TP_ID_FIELDS	(DA_FB(DA_F_EXP) | DA_FB(DA_F_SIZE) | DA_FB(DA_F_INO))
 #define RET_NO_VMA	(DA_FB(DA_F_RET) | DA_FB(DA_F_COMM))
 #define GUP_FIELDS	(DA_FB(DA_F_START) | DA_FB(DA_F_NR) | DA_FB(DA_F_COMM))
 
 static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 	[DA_ROLE_MMAP_ID] = { "mmap_id", "dma_buf", "dma_buf_mmap_internal",
-			      false, ID_FIELDS, 0 },
+			      false, ID_FIELDS, 0, TP_ID_FIELDS },
 	[DA_ROLE_MMAP_FWD_ID] = { "mmap_fwd_id", "dma_buf", "dma_buf_mmap",
-				  false, ID_FIELDS, 0 },
+				  false, ID_FIELDS, 0, TP_ID_FIELDS },
 	[DA_ROLE_MMAP_RET] = { "mmap_ret", NULL, NULL, false,
 			       RET_NO_VMA | VMA_FIELDS, RET_NO_VMA },
 	[DA_ROLE_MMAP_FWD_RET] = { "mmap_fwd_ret", NULL, NULL, false,

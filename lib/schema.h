@@ -44,6 +44,7 @@ struct da_role_schema {
 	bool tp_only;		/* never one of our probes */
 	unsigned int fields;	/* DA_FB() of each field our probes have */
 	unsigned int no_vma;	/* the fields a probe without the VMA still has, or 0 */
+	unsigned int tp_fields;	/* what the tracepoint must have to serve the role */
 };
 
 const struct da_role_schema *da_schema_role(enum da_role role);

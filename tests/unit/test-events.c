@@ -1315,6 +1315,8 @@ static void test_schema_roles(void)
 		EQ(da_role_of("dmabuf_auditor", s->event), -1);
 		EQ(da_role_of("kprobes", s->event), -1);
 		CU_ASSERT_EQUAL(s->no_vma & ~s->fields, 0);
+		if (!s->tp_only)
+			CU_ASSERT_EQUAL(s->tp_fields & ~s->fields, 0);
 	}
 	EQ(da_role_of("dma_buf", "mmap_id"), -1);
 	EQ(da_role_of("sched", "sched_process_fork"), -1);
