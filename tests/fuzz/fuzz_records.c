@@ -306,7 +306,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	c = &captures[data[0] % NR_CAPTURES];
-	r = da_report_alloc("trace", 4096);
+	r = da_report_alloc(DA_SOURCE_TRACE, 4096);
 	d = r ? da_decoder_alloc(c->tep, da_report_feed, r) : NULL;
 	if (!d)
 		abort();
