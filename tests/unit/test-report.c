@@ -237,6 +237,45 @@ static void test_markdown(void)
 	dmabuf_audit_report_free(r);
 }
 
+/*
+ * Past the first three GUP pins of an exporter, text, markdown and KTAP
+ * count the rest and point to the JSON report, in words that name no
+ * option of any program: the library does not know its callers' CLI.
+ */
+static void test_more_pins(void)
+{
+	static const struct {
+		enum dmabuf_audit_format fmt;
+		const char *line;
+	} want[] = {
+		{ DMABUF_AUDIT_FORMAT_TEXT, "\n  ... and 2 more GUP pins of videobuf2_vmalloc "
+		  "mappings (the JSON report lists them all)\n" },
+		{ DMABUF_AUDIT_FORMAT_MARKDOWN, "\n... and 2 more GUP pins of "
+		  "`videobuf2_vmalloc` mappings (the JSON report lists them all).\n" },
+		{ DMABUF_AUDIT_FORMAT_KTAP, "\n# ... and 2 more GUP pins (the JSON report "
+		  "lists them all)\n" },
+	};
+	struct dmabuf_audit_report *r = lab_6_1();
+	size_t i;
+	char *out;
+
+	for (i = 0; i < 3; i++)
+		add_gup(r, "vmsplice", VB2_AT, 0, LEN / PAGE);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		out = written(r, want[i].fmt);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, want[i].line));
+		CU_ASSERT_PTR_NULL(strstr(out, "--format"));
+		free(out);
+	}
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NULL(strstr(out, "more GUP pins"));
+	free(out);
+	/* a format no writer knows */
+	CU_ASSERT_EQUAL(dmabuf_audit_report_write(r, (enum dmabuf_audit_format)99, stdout),
+			-EINVAL);
+	dmabuf_audit_report_free(r);
+}
+
 int add_report_suites(void)
 {
 	CU_pSuite s = CU_add_suite("report", NULL, NULL);
@@ -247,7 +286,8 @@ int add_report_suites(void)
 	    !CU_add_test(s, "VmFlags letters, public", test_letters) ||
 	    !CU_add_test(s, "KTAP: ok, not ok, incomplete", test_ktap) ||
 	    !CU_add_test(s, "KTAP: SKIP", test_ktap_skips) ||
-	    !CU_add_test(s, "markdown: evidence, how to reproduce", test_markdown))
+	    !CU_add_test(s, "markdown: evidence, how to reproduce", test_markdown) ||
+	    !CU_add_test(s, "more GUP pins than shown, unknown format", test_more_pins))
 		return -1;
 	return 0;
 }
