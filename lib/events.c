@@ -36,6 +36,10 @@ struct task {
 	/* GUP frames: a fast one may hold a slow fallback */
 	bool fast_open, slow_open, fell_back;
 	uint64_t fast_start, fast_nr, slow_mm, slow_start, slow_nr;
+	/* mremap: copy_vma entry seen, waiting for its return */
+	bool move_open;
+	uint64_t move_mm, move_vma_start, move_vma_pgoff, move_new_start,
+		 move_new_pgoff, move_len;
 	char comm[DA_COMM_MAX];
 };
 
@@ -185,7 +189,8 @@ static void tasks_compact(struct da_decoder *d)
 	for (i = 0; i < TASK_SLOTS; i++) {
 		struct task *t = &d->tasks[i];
 
-		if (t->used && (t->map_id || t->map_await_vma || t->fast_open || t->slow_open))
+		if (t->used && (t->map_id || t->map_await_vma || t->fast_open ||
+				t->slow_open || t->move_open))
 			keep[n++] = *t;
 	}
 	memset(d->tasks, 0, sizeof(d->tasks));
@@ -438,6 +443,44 @@ static void on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
 		 snum(in, DA_F_RET, rec));
 }
 
+static void on_vma_move(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	if (t->move_open)
+		d->unpaired++;
+	t->move_open = true;
+	t->move_mm = num(in, DA_F_MM, rec);
+	t->move_vma_start = num(in, DA_F_START, rec);
+	t->move_vma_pgoff = num(in, DA_F_PGOFF, rec);
+	t->move_new_start = num(in, DA_F_NEW_START, rec);
+	t->move_new_pgoff = num(in, DA_F_NEW_PGOFF, rec);
+	t->move_len = num(in, DA_F_LEN, rec);
+}
+
+/* copy_vma returned the new VMA (NULL: nothing moved, mremap fails). */
+static void on_vma_move_ret(struct da_decoder *d, const struct evinfo *in,
+			    struct tep_record *rec, struct task *t)
+{
+	struct da_event ev;
+
+	if (!t->move_open) {
+		d->unpaired++;
+		return;
+	}
+	t->move_open = false;
+	if (!num(in, DA_F_RET, rec))
+		return;
+	base(d, &ev, DA_EV_MOVE, rec, t->pid);
+	memcpy(ev.comm, t->comm, sizeof(ev.comm));
+	ev.move.mm = t->move_mm;
+	ev.move.vma_start = t->move_vma_start;
+	ev.move.vma_pgoff = t->move_vma_pgoff;
+	ev.move.new_start = t->move_new_start;
+	ev.move.new_pgoff = t->move_new_pgoff;
+	ev.move.len = t->move_len;
+	emit(d, &ev);
+}
+
 /* Events that need no pairing. */
 static void on_simple(struct da_decoder *d, const struct evinfo *in,
 		      struct tep_record *rec, int pid)
@@ -488,6 +531,8 @@ static const on_fn on_paired[DA_ROLE_VMA_FREE] = {
 	[DA_ROLE_GUP_FAST_RET] = on_gup_fast_ret,
 	[DA_ROLE_GUP_SLOW] = on_gup_slow,
 	[DA_ROLE_GUP_SLOW_RET] = on_gup_slow_ret,
+	[DA_ROLE_VMA_MOVE] = on_vma_move,
+	[DA_ROLE_VMA_MOVE_RET] = on_vma_move_ret,
 };
 
 int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
@@ -554,6 +599,11 @@ void da_decoder_finish(struct da_decoder *d)
 			da_debug("pid %d: GUP never returned\n", t->pid);
 			d->unpaired++;
 		}
+		if (t->move_open) {
+			da_debug("pid %d: mremap's copy_vma never returned\n", t->pid);
+			d->unpaired++;
+		}
 		t->map_id = t->map_await_vma = t->fast_open = t->slow_open = false;
+		t->move_open = false;
 	}
 }

@@ -294,6 +294,40 @@ static int feed_unmap(struct da_matcher *m, const struct da_event *ev)
 	return err;
 }
 
+/*
+ * mremap moved [from, from + len) of a VMA to @to: the live mappings there
+ * keep their exporter, flags and history at the new place (the old place
+ * is unmapped by the vm_area_free that follows). Copied first, as adding
+ * them moves the array.
+ */
+static int feed_move(struct da_matcher *m, const struct da_event *ev)
+{
+	uint64_t mm = ev->move.mm ? ev->move.mm : pid_mm(m, ev->pid);
+	uint64_t from = ev->move.vma_start +
+			(ev->move.new_pgoff - ev->move.vma_pgoff) * m->page_size;
+	uint64_t to = ev->move.new_start, end = from + ev->move.len;
+	struct da_mm *r = mm_find(m, mm);
+	struct da_live *moved;
+	size_t i, n = 0;
+	int err = 0;
+
+	if (!r || !r->nr || !ev->move.len)
+		return 0;
+	moved = malloc(r->nr * sizeof(*moved));
+	if (!moved)
+		return -ENOMEM;
+	for (i = da_live_first_after(r, from); i < r->nr && r->maps[i].start < end; i++) {
+		moved[n] = r->maps[i];
+		moved[n].start = (moved[n].start > from ? moved[n].start : from) - from + to;
+		moved[n].end = (moved[n].end < end ? moved[n].end : end) - from + to;
+		n++;
+	}
+	for (i = 0; i < n && !err; i++)
+		err = da_live_add(r, &moved[i]);
+	free(moved);
+	return err;
+}
+
 static void feed_mm_gone(struct da_matcher *m, const struct da_event *ev)
 {
 	struct da_mm *r = mm_find(m, ev->mm_gone.mm);
@@ -453,6 +487,8 @@ static int feed_one(struct da_matcher *m, const struct da_event *ev)
 		return feed_map(m, ev);
 	case DA_EV_UNMAP:
 		return feed_unmap(m, ev);
+	case DA_EV_MOVE:
+		return feed_move(m, ev);
 	case DA_EV_MM_GONE:
 		feed_mm_gone(m, ev);
 		return 0;

@@ -17,6 +17,7 @@
 enum da_event_type {
 	DA_EV_MAP,		/* a dma-buf mapping exists, with its final flags */
 	DA_EV_UNMAP,		/* [start, end) of mm is no longer mapped */
+	DA_EV_MOVE,		/* mremap moved part of a VMA to a new place */
 	DA_EV_MM_GONE,		/* the whole address space was torn down */
 	DA_EV_GUP,		/* one GUP attempt and its outcome */
 	DA_EV_TASK_NEW,		/* fork/clone: a new task and its mm */
@@ -60,6 +61,17 @@ struct da_event {
 			uint64_t mm;
 			uint64_t start, end;
 		} unmap;
+		/*
+		 * The kernel copied a VMA of @mm for mremap: what was at
+		 * vma_start + (new_pgoff - vma_pgoff) pages, @len bytes, is now
+		 * at @new_start (the old place is unmapped by its own event).
+		 * Page offsets, not the old address: the probe cannot compute.
+		 */
+		struct {
+			uint64_t mm;
+			uint64_t vma_start, vma_pgoff;	/* the old VMA's */
+			uint64_t new_start, new_pgoff, len;
+		} move;
 		struct {
 			uint64_t mm;
 		} mm_gone;

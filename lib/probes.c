@@ -52,9 +52,16 @@ struct candidate {
 	struct def defs[3];	/* all must be accepted */
 };
 
+/*
+ * A spec the audit can run without: when no candidate is placed, the
+ * session goes on and its report is incomplete, naming the missing events
+ * (the decoder finds them missing).
+ */
+#define S_OPTIONAL	(1u << 16)
+
 struct spec {
 	const char *what;	/* for messages */
-	unsigned int only_if;	/* N_VMA_FINAL: placed only when needed */
+	unsigned int only_if;	/* N_VMA_FINAL: placed only when needed; S_OPTIONAL */
 	struct candidate cand[4];
 };
 
@@ -70,6 +77,9 @@ struct spec {
 #define VMA_OFF(a) "vma=" a ":x64 mm=+{vm_area_struct.vm_mm}(" a "):x64 " \
 	"start=+{vm_area_struct.vm_start}(" a "):x64 end=+{vm_area_struct.vm_end}(" a "):x64 " \
 	"flags=+{vm_area_struct.vm_flags}(" a "):x64"
+#define VMA_MOVE_OFF(a) "vma=" a ":x64 mm=+{vm_area_struct.vm_mm}(" a "):x64 " \
+	"start=+{vm_area_struct.vm_start}(" a "):x64 " \
+	"pgoff=+{vm_area_struct.vm_pgoff}(" a "):u64 file=+{vm_area_struct.vm_file}(" a "):x64"
 /* a char * member: load the pointer, then the string at +0 of it */
 #define DMABUF_ID(d) "exp_name=+0(+{dma_buf.exp_name}(" d ")):string " \
 	"size=+{dma_buf.size}(" d "):u64"
@@ -118,6 +128,16 @@ static const struct spec specs[] = {
 		  { DA_ROLE_GUP_SLOW, "p:%E __get_user_pages mm=$arg1:x64 start=$arg2:x64 "
 		    "nr=$arg3:u64" COMM },
 		  { DA_ROLE_GUP_SLOW_RET, "r:%E __get_user_pages " RET } } },
+	} },
+	/*
+	 * mremap moves a VMA with copy_vma(&vma, new_addr, len, new_pgoff, ...):
+	 * the old place is vma's vm_start plus (new_pgoff - vm_pgoff) pages.
+	 */
+	{ "mremap moves (copy_vma)", S_OPTIONAL, {
+		{ N_KPROBE | N_BTF, "kprobe-btf", {
+		  { DA_ROLE_VMA_MOVE, "p:%E copy_vma " VMA_MOVE_OFF("+0($arg1)")
+		    " new_start=$arg2:x64 len=$arg3:u64 new_pgoff=$arg4:u64" },
+		  { DA_ROLE_VMA_MOVE_RET, "r:%E copy_vma ret=$retval:x64" } } },
 	} },
 	{ "unmapping (vm_area_free)", 0, {
 		{ N_FPROBE | N_BTF_ARGS, "fprobe-btf", { { DA_ROLE_VMA_FREE,
@@ -412,9 +432,13 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 	if (!btf)
 		have &= ~N_BTF;
 	for (i = 0; i < ARRAY_SIZE(specs) && !err; i++) {
-		if (specs[i].only_if == N_VMA_FINAL && !plan->needs_vma_final)
+		if ((specs[i].only_if & N_VMA_FINAL) && !plan->needs_vma_final)
 			continue;
 		err = place_spec(plan, &specs[i], have, btf);
+		if (err && (specs[i].only_if & S_OPTIONAL)) {
+			da_warn("going on without it: the report will say what it misses\n");
+			err = 0;
+		}
 	}
 	btf__free(btf);
 	if (err) {

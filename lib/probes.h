@@ -40,7 +40,7 @@ struct da_plan {
 	struct {
 		char system[DA_GROUP_MAX];
 		char name[32];
-	} events[16];
+	} events[DA_ROLE_COUNT];	/* at most one event a role */
 };
 
 struct tracefs_instance;

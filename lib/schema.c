@@ -36,6 +36,14 @@ static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 			       GUP_FIELDS | DA_FB(DA_F_MM), 0 },
 	[DA_ROLE_GUP_SLOW_RET] = { "gup_slow_ret", NULL, NULL, false,
 				   DA_FB(DA_F_RET), 0 },
+	/* the old VMA and its place, the new place and the new page offset */
+	[DA_ROLE_VMA_MOVE] = { "vma_move", NULL, NULL, false,
+			       DA_FB(DA_F_VMA) | DA_FB(DA_F_MM) | DA_FB(DA_F_START) |
+			       DA_FB(DA_F_PGOFF) | DA_FB(DA_F_FILE) |
+			       DA_FB(DA_F_NEW_START) | DA_FB(DA_F_LEN) |
+			       DA_FB(DA_F_NEW_PGOFF), 0 },
+	[DA_ROLE_VMA_MOVE_RET] = { "vma_move_ret", NULL, NULL, false,
+				   DA_FB(DA_F_RET), 0 },
 	[DA_ROLE_VMA_FREE] = { "vma_free", NULL, NULL, false,
 			       VMA_FIELDS | DA_FB(DA_F_FILE), 0 },
 	[DA_ROLE_MM_EXIT] = { "mm_exit", NULL, NULL, false, DA_FB(DA_F_MM), 0 },
@@ -51,7 +59,8 @@ static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 /* In the order of enum da_field_id. */
 static const char *const field_names[DA_F_COUNT] = {
 	"vma", "mm", "start", "end", "flags", "ret", "exp_name", "size", "ino",
-	"nr", "pid", "tgid", "parent_mm", "comm", "file",
+	"nr", "pid", "tgid", "parent_mm", "comm", "file", "pgoff", "new_start",
+	"len", "new_pgoff",
 };
 
 const struct da_role_schema *da_schema_role(enum da_role role)

@@ -21,6 +21,8 @@ enum da_role {
 	DA_ROLE_GUP_FAST_RET,	/* fast GUP return: ret */
 	DA_ROLE_GUP_SLOW,	/* __get_user_pages entry: mm start nr */
 	DA_ROLE_GUP_SLOW_RET,	/* __get_user_pages return: ret */
+	DA_ROLE_VMA_MOVE,	/* copy_vma entry (mremap): the VMA moved, where to */
+	DA_ROLE_VMA_MOVE_RET,	/* copy_vma return: the new VMA, NULL if it failed */
 	DA_ROLE_VMA_FREE,	/* vm_area_free: mm start end */
 	DA_ROLE_MM_EXIT,	/* exit_mmap: mm */
 	DA_ROLE_TASK_NEW,	/* wake_up_new_task: pid tgid mm parent_mm */
@@ -32,7 +34,8 @@ enum da_role {
 enum da_field_id {
 	DA_F_VMA, DA_F_MM, DA_F_START, DA_F_END, DA_F_FLAGS, DA_F_RET,
 	DA_F_EXP, DA_F_SIZE, DA_F_INO, DA_F_NR, DA_F_PID, DA_F_TGID,
-	DA_F_PARENT_MM, DA_F_COMM, DA_F_FILE, DA_F_COUNT,
+	DA_F_PARENT_MM, DA_F_COMM, DA_F_FILE, DA_F_PGOFF, DA_F_NEW_START,
+	DA_F_LEN, DA_F_NEW_PGOFF, DA_F_COUNT,
 };
 
 #define DA_FB(f)	(1u << (f))

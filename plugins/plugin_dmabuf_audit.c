@@ -203,6 +203,38 @@ static int print_vma_free(struct trace_seq *s, const unsigned long long *v,
 	return 0;
 }
 
+/*
+ * mremap moving a VMA: from where (its page offset in the old VMA says,
+ * with the trace's page size) to where. The mapping keeps its verdict.
+ */
+static int print_vma_move(struct trace_seq *s, const unsigned long long *v,
+			  struct tep_record *record, struct tep_event *event)
+{
+	unsigned long long from, ps = tep_get_page_size(event->tep);
+
+	trace_seq_printf(s, "vma=0x%llx mm=0x%llx ", v[0], v[1]);
+	if (!ps) {
+		trace_seq_printf(s, "vm_start=0x%llx pgoff=%llu -> 0x%llx len=%llu pgoff=%llu",
+				 v[2], v[3], v[4], v[5], v[6]);
+		return 0;
+	}
+	from = v[2] + (v[6] - v[3]) * ps;
+	trace_seq_printf(s, "0x%llx-0x%llx -> 0x%llx-0x%llx ", from, from + v[5],
+			 v[4], v[4] + v[5]);
+	print_size(s, v[5]);
+	return 0;
+}
+
+static int print_vma_move_ret(struct trace_seq *s, const unsigned long long *v,
+			      struct tep_record *record, struct tep_event *event)
+{
+	if (v[0])
+		trace_seq_printf(s, "new vma=0x%llx", v[0]);
+	else
+		trace_seq_puts(s, "new vma=NULL: nothing moved");
+	return 0;
+}
+
 static int print_mm_exit(struct trace_seq *s, const unsigned long long *v,
 			 struct tep_record *record, struct tep_event *event)
 {
@@ -222,7 +254,7 @@ static int print_task_new(struct trace_seq *s, const unsigned long long *v,
 	return 0;
 }
 
-#define MAX_FIELDS	5
+#define MAX_FIELDS	7
 
 struct event_printer {
 	enum da_role role;	/* its event name is the schema's */
@@ -247,6 +279,9 @@ static const struct event_printer printers[] = {
 	{ DA_ROLE_GUP_SLOW_RET, FIELDS(DA_F_RET), print_gup_ret },
 	{ DA_ROLE_VMA_FREE, FIELDS(DA_F_VMA, DA_F_MM, DA_F_START, DA_F_END, DA_F_FLAGS),
 	  print_vma_free },
+	{ DA_ROLE_VMA_MOVE, FIELDS(DA_F_VMA, DA_F_MM, DA_F_START, DA_F_PGOFF,
+				   DA_F_NEW_START, DA_F_LEN, DA_F_NEW_PGOFF), print_vma_move },
+	{ DA_ROLE_VMA_MOVE_RET, FIELDS(DA_F_RET), print_vma_move_ret },
 	{ DA_ROLE_MM_EXIT, FIELDS(DA_F_MM), print_mm_exit },
 	{ DA_ROLE_TASK_NEW, FIELDS(DA_F_PID, DA_F_TGID, DA_F_MM, DA_F_PARENT_MM),
 	  print_task_new },

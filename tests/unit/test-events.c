@@ -586,6 +586,29 @@ static void vma_free(struct scene *s, int pid, const struct vma_desc *v)
 	rec_feed(&r);
 }
 
+/* copy_vma entry and return: part of @v, from page @pgoff on, moves to @to */
+static void vma_move(struct scene *s, int pid, const struct vma_desc *v,
+		     uint64_t pgoff, uint64_t to, uint64_t len, uint64_t ret)
+{
+	struct rec r;
+
+	if (!rec_begin_ours(&r, s, "vma_move", pid))
+		return;
+	rec_num(&r, "vma", v->vma);
+	rec_num(&r, "mm", v->mm);
+	rec_num(&r, "start", v->start);
+	rec_num(&r, "pgoff", 7);
+	rec_num(&r, "file", 0xffff888200000000ULL);
+	rec_num(&r, "new_start", to);
+	rec_num(&r, "len", len);
+	rec_num(&r, "new_pgoff", 7 + pgoff);
+	rec_feed(&r);
+	if (!rec_begin_ours(&r, s, "vma_move_ret", pid))
+		return;
+	rec_num(&r, "ret", ret);
+	rec_feed(&r);
+}
+
 static void mm_exit(struct scene *s, int pid, uint64_t mm)
 {
 	struct rec r;
@@ -1032,6 +1055,50 @@ static void test_simple_events(void)
 	}
 }
 
+/*
+ * mremap: copy_vma's entry and a non-NULL return make one move; a NULL
+ * return (the move failed) makes none; a return alone is unpaired.
+ */
+static void test_vma_move(void)
+{
+	const struct da_event *ev;
+	struct scene s;
+	size_t i;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		if (!scene_init(&s, &kernels[i]))
+			continue;
+		vma_move(&s, PID_A, &V_A, 2, 0x7f0000100000ULL, 0x3000, 0xffff888211110000ULL);
+		EQ(s.n, 1);
+		ev = &s.ev[0];
+		EQ(ev->type, DA_EV_MOVE);
+		EQ(ev->pid, PID_A);
+		EQ(ev->move.mm, MM_A);
+		EQ(ev->move.vma_start, V_A.start);
+		EQ(ev->move.vma_pgoff, 7);
+		EQ(ev->move.new_pgoff, 9);
+		EQ(ev->move.new_start, 0x7f0000100000ULL);
+		EQ(ev->move.len, 0x3000);
+		check_last_stamp(&s);
+		vma_move(&s, PID_A, &V_A, 0, 0x7f0000200000ULL, 0x1000, 0);
+		EQ(s.n, 1);
+		EQ(da_decoder_unpaired(s.d), 0);
+		{
+			struct rec r;
+
+			if (rec_begin_ours(&r, &s, "vma_move_ret", PID_B)) {
+				rec_num(&r, "ret", 1);
+				rec_feed(&r);
+			}
+		}
+		EQ(s.n, 1);
+		EQ(da_decoder_unpaired(s.d), 1);
+		scene_done(&s);
+	}
+}
+
 /* (6) lost events; events that are not ours; the roles of each capture */
 static void test_lost_and_foreign(void)
 {
@@ -1296,7 +1363,7 @@ static void test_schema_defs(void)
 	struct def_check c = { 0 };
 
 	EQ(da_probes_for_each_def(check_def, &c), 0);
-	EQ(c.defs, 24);
+	EQ(c.defs, 26);
 	EQ(c.defined, ALL_ROLES);
 }
 
@@ -1341,6 +1408,7 @@ int add_events_suites(void)
 	    !CU_add_test(s, "GUP tasks interleaved, unpaired", test_gup_tasks) ||
 	    !CU_add_test(s, "GUP by more tasks than slots", test_gup_many_tasks) ||
 	    !CU_add_test(s, "unmap, mm gone, fork, exec, exit", test_simple_events) ||
+	    !CU_add_test(s, "mremap moves (copy_vma)", test_vma_move) ||
 	    !CU_add_test(s, "lost and foreign events, roles", test_lost_and_foreign) ||
 	    !CU_add_test(s, "s32 ret sign extension", test_s32_ret) ||
 	    !CU_add_test(s, "damaged and odd strings", test_damaged_strings) ||

@@ -103,6 +103,24 @@ static void task_new(struct da_matcher *m, int parent, int child, int tgid,
 	feed(m, &ev);
 }
 
+/*
+ * mremap of @pages pages of the VMA at @vma_start (from its page @first on)
+ * to @to, as copy_vma tells it: page offsets, the VMA's own is 10.
+ */
+static void move(struct da_matcher *m, int pid, uint64_t mm, uint64_t vma_start,
+		 uint64_t first, uint64_t pages, uint64_t to)
+{
+	struct da_event ev = base(DA_EV_MOVE, pid);
+
+	ev.move.mm = mm;
+	ev.move.vma_start = vma_start;
+	ev.move.vma_pgoff = 10;
+	ev.move.new_pgoff = 10 + first;
+	ev.move.new_start = to;
+	ev.move.len = pages * PS;
+	feed(m, &ev);
+}
+
 static void simple(struct da_matcher *m, enum da_event_type type, int pid)
 {
 	struct da_event ev = base(type, pid);
@@ -372,6 +390,75 @@ static void test_partial_munmap(void)
 	da_matcher_free(m);
 }
 
+/*
+ * mremap moves the whole mapping; the kernel then frees the old VMA. GUP at
+ * the new place is the mapping's, at the old place (reused) is not.
+ */
+static void test_move(void)
+{
+	struct da_matcher *m = new_matcher();
+	const struct da_finding *f;
+	uint64_t to = ADDR + 256 * PS;
+
+	map(m, 100, MM_A, ADDR, 4, F_MIXED, "videobuf2");
+	move(m, 100, MM_A, ADDR, 0, 4, to);
+	unmap(m, 100, MM_A, ADDR, 4);
+	CU_ASSERT_TRUE(totals_are(m, 3, 0, 0, 1));
+	gup(m, 100, 0, ADDR, 4, 4);		/* anonymous memory now */
+	CU_ASSERT_TRUE(exp_is(m, "videobuf2", 1, 0, 0, 0));
+	gup(m, 100, 0, to + PS, 2, 2);
+	gup(m, 200, MM_A, to + 3 * PS, 1, 1);	/* remote, on the new place */
+	CU_ASSERT_TRUE(exp_is(m, "videobuf2", 1, 0, 2, 2));
+	CU_ASSERT_EQUAL_FATAL(findings(m, DA_FIND_GUP_SUCCEEDED, &f), 2);
+	CU_ASSERT_EQUAL(f->map.start, ADDR);	/* as at mmap time */
+	CU_ASSERT_EQUAL(f->gup_start, to + 3 * PS);
+	CU_ASSERT_EQUAL(f->gup_pid, 200);
+	/* and moved back over where it was */
+	move(m, 100, MM_A, to, 0, 4, ADDR);
+	unmap(m, 100, MM_A, to, 4);
+	gup(m, 100, 0, to, 1, 1);
+	gup(m, 100, 0, ADDR, 1, 1);
+	CU_ASSERT_TRUE(exp_is(m, "videobuf2", 1, 0, 3, 3));
+	CU_ASSERT_TRUE(totals_are(m, 10, 5, 0, 1));
+	da_matcher_free(m);
+}
+
+/*
+ * Part of a mapping moves (mremap of its middle: the kernel moves pages 1-2
+ * and frees them at the old place); a move of a VMA we do not know, one
+ * onto a mapping (MREMAP_FIXED over it), and a failed one change nothing
+ * else. Split pieces (mprotect) need no event: ranges are by address.
+ */
+static void test_move_part(void)
+{
+	struct da_matcher *m = new_matcher();
+	uint64_t to = ADDR + 256 * PS;
+
+	map(m, 100, MM_A, ADDR, 4, F_PFN, "system");
+	map(m, 100, MM_A, to + 8 * PS, 4, F_MIXED, "drm");
+	move(m, 100, MM_A, ADDR, 1, 2, to);
+	unmap(m, 100, MM_A, ADDR + PS, 2);
+	CU_ASSERT_TRUE(totals_are(m, 4, 0, 0, 4));	/* head, tail, moved, drm */
+	gup(m, 100, 0, ADDR, 1, -EFAULT);
+	gup(m, 100, 0, ADDR + PS, 2, 2);		/* anonymous now */
+	gup(m, 100, 0, ADDR + 3 * PS, 1, -EFAULT);
+	gup(m, 100, 0, to, 2, -EFAULT);
+	CU_ASSERT_TRUE(exp_is(m, "system", 1, 1, 3, 0));
+	/* anonymous memory moved: not ours; then system's pages onto drm's */
+	move(m, 100, MM_A, ADDR + 64 * PS, 0, 1, ADDR + 128 * PS);
+	move(m, 100, MM_A, to, 0, 2, to + 8 * PS);
+	unmap(m, 100, MM_A, to, 2);
+	gup(m, 100, 0, to + 8 * PS, 1, -EFAULT);
+	gup(m, 100, 0, to + 10 * PS, 1, 1);
+	gup(m, 100, 0, ADDR + 128 * PS, 1, 1);
+	CU_ASSERT_TRUE(exp_is(m, "system", 1, 1, 4, 0));
+	CU_ASSERT_TRUE(exp_is(m, "drm", 1, 0, 1, 1));
+	/* in an mm we know nothing of */
+	move(m, 300, MM_C, ADDR, 0, 4, to);
+	CU_ASSERT_TRUE(totals_are(m, 15, 7, 0, 4));
+	da_matcher_free(m);
+}
+
 /* one munmap across three mappings: tail, whole, head */
 static void test_munmap_across(void)
 {
@@ -603,6 +690,8 @@ int add_matcher_suites(void)
 	    !CU_add_test(s, "fork copies, VM_DONTCOPY doesn't", test_fork) ||
 	    !CU_add_test(s, "remote GUP by target mm", test_remote_gup) ||
 	    !CU_add_test(s, "partial munmap splits", test_partial_munmap) ||
+	    !CU_add_test(s, "mremap moves a mapping", test_move) ||
+	    !CU_add_test(s, "mremap moves part of one", test_move_part) ||
 	    !CU_add_test(s, "munmap across mappings", test_munmap_across) ||
 	    !CU_add_test(s, "mmap replaces an overlap", test_map_replaces) ||
 	    !CU_add_test(s, "lost events", test_lost) ||
