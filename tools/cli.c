@@ -24,6 +24,11 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 		o->json_path = arg;
 		return 0;
 	}
+	if (o->extra_format && !strcmp(arg, o->extra_format)) {
+		o->extra = true;
+		return 0;
+	}
+	o->extra = false;
 	if (!strcmp(arg, "text"))
 		o->format = DMABUF_AUDIT_FORMAT_TEXT;
 	else if (!strcmp(arg, "json"))
@@ -33,7 +38,8 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 	else if (!strcmp(arg, "ktap"))
 		o->format = DMABUF_AUDIT_FORMAT_KTAP;
 	else {
-		fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
+		if (!o->extra_format)
+			fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
 		return -1;
 	}
 	return 0;

@@ -21,6 +21,8 @@ int cmd_snapshot(int argc, char **argv);
 struct cli_output {
 	enum dmabuf_audit_format format;
 	bool quiet;		/* stdout is the command's own (exercise --format tsv) */
+	const char *extra_format; /* one more --format of the command's own, or NULL */
+	bool extra;		/* --format extra_format was asked for */
 	const char *json_path;
 	char *json_tmp;		/* made before tracing starts, renamed at the end */
 	FILE *json_file;
@@ -28,7 +30,11 @@ struct cli_output {
 
 #define CLI_OUTPUT_INIT { .format = DMABUF_AUDIT_FORMAT_TEXT }
 
-/* Handle option 'f' (--format) or 'j' (--json); non-zero on a bad value. */
+/*
+ * Handle option 'f' (--format) or 'j' (--json); non-zero on a bad value.
+ * The last --format wins. A bad one is reported here, unless the command
+ * has an extra_format: then its own usage message says which it takes.
+ */
 int cli_output_option(struct cli_output *o, int opt, const char *arg);
 /* Make sure the outputs can be written, before anything is traced. */
 int cli_output_prepare(struct cli_output *o, const char *cmd);
