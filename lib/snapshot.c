@@ -88,18 +88,28 @@ static int fdinfo_one(const char *name, void *data)
 	return s->err;
 }
 
+/* A file of the source, kept for --save as read; NULL if unreadable. */
+static char *read_kept(struct snap *s, const char *path, size_t *len)
+{
+	char *buf;
+
+	if (da_snap_src_read(&s->src, path, &buf, len))
+		return NULL;
+	save(s, path, buf, *len, 0444);
+	return buf;
+}
+
 static void read_bufinfo(struct snap *s)
 {
 	size_t len;
-	char *buf;
-
 	/* root only, and only with debugfs mounted: a bonus, not a need */
-	if (da_snap_src_read(&s->src, BUFINFO, &buf, &len))
+	char *buf = read_kept(s, BUFINFO, &len);
+
+	if (!buf)
 		return;
 	s->st->bufinfo = true;
 	if (da_snap_bufinfo_parse(&s->exps, buf, len))
 		s->err = -ENOMEM;
-	save(s, BUFINFO, buf, len, 0444);
 	free(buf);
 }
 
@@ -177,11 +187,11 @@ static void read_comm(struct snap *s, char *comm, size_t size)
 	size_t len;
 
 	snprintf(path, sizeof(path), "proc/%d/comm", s->pid);
-	if (da_snap_src_read(&s->src, path, &buf, &len)) {
+	buf = read_kept(s, path, &len);
+	if (!buf) {
 		da_copy_field(comm, size, "?", 1);
 		return;
 	}
-	save(s, path, buf, len, 0444);
 	da_copy_field(comm, size, buf, strcspn(buf, "\n"));
 	free(buf);
 }
@@ -328,12 +338,11 @@ static int walk_all(struct snap *s)
 static void read_kernel(struct snap *s)
 {
 	size_t len;
-	char *buf;
+	char *buf = read_kept(s, OSRELEASE, &len);
 
-	if (da_snap_src_read(&s->src, OSRELEASE, &buf, &len))
-		return;
-	save(s, OSRELEASE, buf, len, 0444);
-	da_copy_field(s->st->kernel, sizeof(s->st->kernel), buf, strcspn(buf, "\n"));
+	if (buf)
+		da_copy_field(s->st->kernel, sizeof(s->st->kernel), buf,
+			      strcspn(buf, "\n"));
 	free(buf);
 }
 

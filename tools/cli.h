@@ -6,6 +6,7 @@
 #ifndef _DA_CLI_H
 #define _DA_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include "dmabuf-audit.h"
@@ -48,6 +49,37 @@ int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 void cli_output_abort(struct cli_output *o);
 
 int cli_usage_error(const char *cmd, const char *what);
+
+/*
+ * A subcommand's options: its own, and those cli_parse_options() adds for
+ * every command: --help, and --format/--json when @out is set.
+ */
+struct cli_parser {
+	const char *shortopts;		/* getopt's ("+h": stop at CMD) */
+	/*
+	 * The command's own long options, blank-separated: "name:c" takes
+	 * a value, "name/c" none; c is what option() gets ("hold:H size:s").
+	 */
+	const char *longopts;
+	struct cli_output *out;		/* --format and --json; NULL: none */
+	void (*usage)(FILE *f);
+	/* one of the command's own options: 0 to go on, else stop (-1) */
+	int (*option)(int opt, const char *arg, void *data);
+	/*
+	 * Say what is wrong in the command's own words, or NULL for
+	 * getopt's message and the usage: @opt is '?' (unknown: @arg is the
+	 * word), ':' (no value: @arg is "--name") or 'f' (a bad --format).
+	 */
+	int (*error)(int opt, const char *arg, void *data);
+	void *data;
+};
+
+/*
+ * getopt_long() over argv; optind is then at the first operand. Returns 0,
+ * 1 when --help printed the usage (the command exits 0), or the non-zero
+ * return of option() or error() (-1 once the problem is said).
+ */
+int cli_parse_options(const struct cli_parser *p, int argc, char **argv);
 /* main()'s argc and argv, kept for the reports (see cli_output_write). */
 void cli_set_command_line(int argc, char **argv);
 /* Is @name runnable (a path, or found in $PATH)? */

@@ -12,7 +12,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +30,10 @@ struct exercise_opts {
 	unsigned int hold;	/* seconds to keep every mapping before GUP */
 };
 
-static const struct option long_opts[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "json", required_argument, NULL, 'j' },
-	{ "hold", required_argument, NULL, 'H' },
-	{ "size", required_argument, NULL, 's' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
+static void usage(FILE *f)
+{
+	fprintf(f, "%s\n", EX_USAGE);
+}
 
 /* BYTES with an optional k/m/g (binary) suffix, rounded up to pages. */
 static int parse_size(const char *s, size_t *size)
@@ -85,65 +80,40 @@ static int usage_error(const char *what, const char *arg)
 	return 2;
 }
 
-/* getopt_long() found no value for the option whose val is @opt. */
-static int missing_value(int opt)
+/* What is wrong, in exercise's words: usage errors exit 2. */
+static int parse_error(int opt, const char *arg, void *data)
 {
-	char name[32] = "?";
-	const struct option *o;
-
-	for (o = long_opts; o->name; o++)
-		if (o->val == opt)
-			snprintf(name, sizeof(name), "--%s", o->name);
-	return usage_error("missing value for", name);
+	if (opt == 'f')
+		return usage_error("bad --format (text, json, markdown, ktap or tsv)", arg);
+	if (opt == ':')
+		return usage_error("missing value for", arg);
+	return usage_error("unexpected argument", arg);
 }
 
-/* One option with its value; -1 to go on, or the exit code. */
-static int parse_opt(int c, const char *arg, struct exercise_opts *o)
+/* --hold or --size: 0, or the exit code. */
+static int parse_opt(int opt, const char *arg, void *data)
 {
-	switch (c) {
-	case 'f':
-		if (cli_output_option(&o->out, c, arg))
-			return usage_error("bad --format (text, json, markdown, ktap or tsv)",
-					   arg);
-		break;
-	case 'j':
-		cli_output_option(&o->out, c, arg);
-		break;
-	case 'H':
-		if (parse_seconds(arg, &o->hold))
-			return usage_error("bad --hold (1 to 86400 seconds)", arg);
-		break;
-	case 's':
-		if (parse_size(arg, &o->size))
-			return usage_error("bad --size (1 byte to 1G)", arg);
-		break;
-	}
-	return -1;
+	struct exercise_opts *o = data;
+
+	if (opt == 'H' && parse_seconds(arg, &o->hold))
+		return usage_error("bad --hold (1 to 86400 seconds)", arg);
+	if (opt == 's' && parse_size(arg, &o->size))
+		return usage_error("bad --size (1 byte to 1G)", arg);
+	return 0;
 }
 
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_args(int argc, char **argv, struct exercise_opts *o)
 {
-	int c, ret = -1;
+	const struct cli_parser p = { ":h", "hold:H size:s", &o->out, usage, parse_opt,
+				      parse_error, o };
+	int ret = cli_parse_options(&p, argc, argv);
 
-	/* its own messages: "dmabuf-audit exercise: ..." and the usage */
-	opterr = 0;
-	while (ret < 0 && (c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\n", EX_USAGE);
-			ret = 0;
-		} else if (c == ':') {
-			ret = missing_value(optopt);
-		} else if (c == '?') {
-			ret = usage_error("unexpected argument", argv[optind - 1]);
-		} else {
-			ret = parse_opt(c, optarg, o);
-		}
-	}
-	opterr = 1;
-	if (ret < 0 && optind < argc)
-		ret = usage_error("unexpected argument", argv[optind]);
-	return ret;
+	if (ret)
+		return ret == 1 ? 0 : ret;
+	if (optind < argc)
+		return usage_error("unexpected argument", argv[optind]);
+	return -1;
 }
 
 /*

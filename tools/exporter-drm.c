@@ -38,18 +38,12 @@ static int make_dri_buf(struct exercise_buf *b, const char *path)
 	return ret;
 }
 
+/* /dev/dri/card0...: primary nodes */
 const struct exporter_kind exporter_drm_card = {
-	.kind		= "dri",
-	.dir		= "/dev/dri",
-	.prefix		= "card",
-	.numbered	= true,
-	.make		= make_dri_buf,
+	"dri", "/dev/dri", "card", true, make_dri_buf
 };
 
+/* /dev/dri/renderD128...: render nodes refuse dumb buffers, a skip */
 const struct exporter_kind exporter_drm_render = {
-	.kind		= "dri",
-	.dir		= "/dev/dri",
-	.prefix		= "renderD",
-	.numbered	= true,
-	.make		= make_dri_buf,
+	"dri", "/dev/dri", "renderD", true, make_dri_buf
 };

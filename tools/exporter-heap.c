@@ -19,16 +19,12 @@ static int make_heap_buf(struct exercise_buf *b, const char *path)
 	b->dev_fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (b->dev_fd < 0)
 		return ex_buf_fail(b, "open", errno);
-	if (ex_ioctl(b->dev_fd, DMA_HEAP_IOCTL_ALLOC, &alloc))
-		return ex_buf_fail(b, "DMA_HEAP_IOCTL_ALLOC", errno);
-	b->fd = alloc.fd;
-	return 0;
+	/* the heap hands out the dma-buf itself: no object to close */
+	b->fd = ex_ioctl(b->dev_fd, DMA_HEAP_IOCTL_ALLOC, &alloc) ? -1 : (int)alloc.fd;
+	return b->fd < 0 ? ex_buf_fail(b, "DMA_HEAP_IOCTL_ALLOC", errno) : 0;
 }
 
+/* any heap: /dev/dma_heap/system, /dev/dma_heap/linux,cma... */
 const struct exporter_kind exporter_heap = {
-	.kind		= "heap",
-	.dir		= "/dev/dma_heap",
-	.prefix		= "",
-	.numbered	= false,
-	.make		= make_heap_buf,
+	"heap", "/dev/dma_heap", "", false, make_heap_buf
 };

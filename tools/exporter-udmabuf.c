@@ -41,10 +41,7 @@ static int make_udmabuf(struct exercise_buf *b, const char *path)
 	return fd < 0 ? -1 : 0;
 }
 
+/* the one /dev/udmabuf */
 const struct exporter_kind exporter_udmabuf = {
-	.kind		= "udmabuf",
-	.dir		= "/dev",
-	.prefix		= "udmabuf",
-	.numbered	= false,
-	.make		= make_udmabuf,
+	"udmabuf", "/dev", "udmabuf", false, make_udmabuf
 };

@@ -92,10 +92,7 @@ static int make_v4l2_buf(struct exercise_buf *b, const char *path)
 	return 0;
 }
 
+/* /dev/video0, /dev/video1...: capture nodes give a buffer, the others a skip */
 const struct exporter_kind exporter_v4l2 = {
-	.kind		= "v4l2",
-	.dir		= "/dev",
-	.prefix		= "video",
-	.numbered	= true,
-	.make		= make_v4l2_buf,
+	"v4l2", "/dev", "video", true, make_v4l2_buf
 };
