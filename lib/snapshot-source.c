@@ -127,8 +127,8 @@ int da_snap_src_open(struct da_snap_src *src, const char *root)
 		return -errno;
 	}
 	if (faccessat(src->dirfd, "proc", X_OK, 0)) {
-		da_warn("%s has no proc/ directory: --root wants a directory like / "
-			"or an archive written by --save\n", root);
+		da_warn("%s has no proc/ directory: neither a root like / nor "
+			"an unpacked snapshot archive\n", root);
 		close(src->dirfd);
 		return -ENOENT;
 	}
