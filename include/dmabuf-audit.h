@@ -350,6 +350,52 @@ struct dmabuf_audit_snapshot_opts {
 DMABUF_AUDIT_API int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 					   const struct dmabuf_audit_snapshot_opts *opts);
 
+/*
+ * What procfs says of this process's own dma-bufs, read as snapshots read
+ * it: for a program that makes and maps buffers itself and reports them
+ * (dmabuf-audit exercise). Set @sz before the call: the library fills the
+ * fields it knows up to @sz, so older and newer callers both work.
+ */
+struct dmabuf_audit_fd_info {
+	size_t sz;			/* sizeof(struct dmabuf_audit_fd_info) */
+	char exp_name[64];		/* the exporter; "" if fdinfo has none */
+	unsigned long long ino;		/* the dma-buf's inode; 0 if unknown */
+	unsigned long long size;	/* its size in bytes; 0 if unknown */
+};
+
+/**
+ * dmabuf_audit_fd_info - the dma-buf behind one of this process's fds
+ * @fd: the file descriptor
+ * @info: filled from /proc/self/fdinfo/@fd (@info->sz set by the caller)
+ *
+ * Return: 0; -ENODEV when @fd is no dma-buf (no exp_name: ino and size
+ * are still filled when fdinfo shows them); -EINVAL for a bad argument;
+ * or the -errno of reading fdinfo.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_fd_info(int fd, struct dmabuf_audit_fd_info *info);
+
+struct dmabuf_audit_vma {
+	size_t sz;			/* sizeof(struct dmabuf_audit_vma) */
+	unsigned long long start, end;	/* [start, end) */
+	unsigned long long ino;		/* inode of the VMA's file; 0: none */
+	char path[256];			/* the path column of maps; "" if none */
+	char vm_letters[128];		/* smaps' VmFlags letters, one space
+					 * apart; "" when smaps has none */
+	unsigned long long vm_flags;	/* those letters as vm_flags bits, as
+					 * dmabuf_audit_vm_flags_from_smaps() */
+};
+
+/**
+ * dmabuf_audit_vma_find - the mapping of this process that holds an address
+ * @addr: any address inside it
+ * @vma: filled from /proc/self/smaps (@vma->sz set by the caller)
+ *
+ * Return: 0; -ENOENT when no mapping holds @addr; -EINVAL for a bad
+ * argument; or the -errno of reading smaps.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_vma_find(unsigned long long addr,
+					   struct dmabuf_audit_vma *vma);
+
 #ifdef __cplusplus
 }
 #endif

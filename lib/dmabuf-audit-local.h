@@ -26,6 +26,12 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
  */
 int da_grow(void **arr, size_t *cap, size_t need, size_t size);
 
+/*
+ * procfs.c: @n bytes of @src into @dst as a string, cut to fit and
+ * zero-padded (whole arrays can then be copied on with memcpy()).
+ */
+void da_copy_field(char *dst, size_t size, const char *src, size_t n);
+
 /* btf.c: where a struct member lives, from kernel BTF */
 struct btf;
 struct da_field {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "dmabuf-audit.h"
+#include "archive.h"
 #include "events.h"
 
 /* What a walk could and could not see, for the report's notes. */
@@ -34,5 +35,45 @@ struct da_snapshot_stats {
  */
 int da_snapshot_walk(const struct dmabuf_audit_snapshot_opts *opts,
 		     da_emit_fn emit, void *data, struct da_snapshot_stats *st);
+
+/*
+ * snapshot-source.c: where the files come from, a directory tree ("/" by
+ * default) or an archive; paths are relative ("proc/1/maps").
+ */
+struct da_snap_src {
+	int dirfd;
+	struct da_archive *ar;
+};
+
+/* Open @root (a directory or an archive); prints one line on failure. */
+int da_snap_src_open(struct da_snap_src *src, const char *root);
+void da_snap_src_close(struct da_snap_src *src);
+/* The file at @path, NUL-terminated, into *@out (to free); -errno. */
+int da_snap_src_read(const struct da_snap_src *src, const char *path, char **out,
+		     size_t *len);
+/* Call @fn for each name in directory @path; its non-zero return stops. */
+int da_snap_src_list(const struct da_snap_src *src, const char *path,
+		     da_archive_dir_fn fn, void *data);
+
+/* snapshot-exporters.c: the exporter of the dma-buf with inode @ino. */
+struct da_snap_exp {
+	uint64_t ino, size;
+	size_t seq;		/* the first one found of an inode wins */
+	char name[DA_EXP_NAME_MAX];
+};
+
+struct da_snap_exps {
+	struct da_snap_exp *v;
+	size_t nr, cap;
+};
+
+/* 0 or -ENOMEM; duplicates are kept until da_snap_exp_index(). */
+int da_snap_exp_add(struct da_snap_exps *x, uint64_t ino, const char *name,
+		    size_t n, uint64_t size);
+/* Sort by inode, the first found of each kept: then lookups work. */
+void da_snap_exp_index(struct da_snap_exps *x);
+const struct da_snap_exp *da_snap_exp_find(const struct da_snap_exps *x, uint64_t ino);
+/* Every dma-buf of debugfs dma_buf/bufinfo; 0 or -ENOMEM. */
+int da_snap_bufinfo_parse(struct da_snap_exps *x, const char *buf, size_t len);
 
 #endif /* _DA_SNAPSHOT_H */

@@ -24,6 +24,11 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 		o->json_path = arg;
 		return 0;
 	}
+	if (o->extra_format && !strcmp(arg, o->extra_format)) {
+		o->extra = true;
+		return 0;
+	}
+	o->extra = false;
 	if (!strcmp(arg, "text"))
 		o->format = DMABUF_AUDIT_FORMAT_TEXT;
 	else if (!strcmp(arg, "json"))
@@ -33,10 +38,109 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 	else if (!strcmp(arg, "ktap"))
 		o->format = DMABUF_AUDIT_FORMAT_KTAP;
 	else {
-		fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
+		if (!o->extra_format)
+			fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
 		return -1;
 	}
 	return 0;
+}
+
+#define CLI_OPTS_MAX	16
+
+/* What every command shares; --format and --json only when they write a report. */
+static const struct option common_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "json", required_argument, NULL, 'j' },
+};
+
+/* Room for every command's long option names, each NUL-terminated. */
+#define CLI_NAMES_MAX	256
+
+/*
+ * The command's own options from @p->longopts (names copied into @names),
+ * then the common ones; false if they do not fit.
+ */
+static bool merge_opts(const struct cli_parser *p, struct option *all, char *names)
+{
+	size_t n = 0, i, len, used = 0, common = p->out ? 3 : 1;
+	const char *s = p->longopts ? p->longopts : "";
+
+	for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
+		len = strcspn(s, ":/");
+		if (n + common >= CLI_OPTS_MAX || used + len + 1 > CLI_NAMES_MAX || !s[len])
+			return false;
+		memcpy(names + used, s, len);
+		names[used + len] = '\0';
+		all[n].name = names + used;
+		all[n].has_arg = s[len] == ':' ? required_argument : no_argument;
+		all[n].flag = NULL;
+		all[n++].val = s[len + 1];
+		used += len + 1;
+		s += len + 2;
+	}
+	for (i = 0; i < common; i++)
+		all[n++] = common_opts[i];
+	memset(&all[n], 0, sizeof(*all));
+	return true;
+}
+
+/* The "--name" of the option whose val is @opt, for a message. */
+static const char *opt_name(const struct option *all, int opt, char *buf, size_t len)
+{
+	snprintf(buf, len, "?");
+	for (; all->name; all++)
+		if (all->val == opt)
+			snprintf(buf, len, "--%s", all->name);
+	return buf;
+}
+
+/* getopt_long() refused argv[optind - 1] (c '?') or found no value (':'). */
+static int bad_option(const struct cli_parser *p, const struct option *all, int c,
+		      char **argv)
+{
+	char name[32];
+
+	if (!p->error) {
+		p->usage(stderr);
+		return -1;
+	}
+	if (c == ':')
+		return p->error(c, opt_name(all, optopt, name, sizeof(name)), p->data);
+	return p->error('?', argv[optind - 1], p->data);
+}
+
+static int one_option(const struct cli_parser *p, const struct option *all, int c,
+		      char **argv)
+{
+	if (c == 'h') {
+		p->usage(stdout);
+		return 1;
+	}
+	if (c == '?' || c == ':')
+		return bad_option(p, all, c, argv);
+	if (p->out && (c == 'f' || c == 'j')) {
+		if (!cli_output_option(p->out, c, optarg))
+			return 0;
+		return p->error ? p->error('f', optarg, p->data) : -1;
+	}
+	return p->option(c, optarg, p->data);
+}
+
+int cli_parse_options(const struct cli_parser *p, int argc, char **argv)
+{
+	struct option all[CLI_OPTS_MAX];
+	char names[CLI_NAMES_MAX];
+	int c, ret = 0;
+
+	if (!merge_opts(p, all, names))
+		return -1;
+	/* with error(), the command says what is wrong in its own words */
+	opterr = !p->error;
+	while (!ret && (c = getopt_long(argc, argv, p->shortopts, all, NULL)) != -1)
+		ret = one_option(p, all, c, argv);
+	opterr = 1;
+	return ret;
 }
 
 /* The whole command line, for the reports' "how to reproduce". */

@@ -52,48 +52,38 @@ struct live_args {
 	char **cmd;
 };
 
+static int live_option(int opt, const char *arg, void *data)
+{
+	struct live_args *a = data;
+	char *end;
+
+	switch (opt) {
+	case 'd':
+		a->duration = strtod(arg, &end);
+		if (*end || a->duration <= 0)
+			return cli_usage_error("live", "--duration wants seconds > 0");
+		break;
+	case 'b':
+		a->buffer_kb = strtoul(arg, &end, 10);
+		if (*end || !a->buffer_kb)
+			return cli_usage_error("live", "--buffer-kb wants a size in KiB");
+		break;
+	case 'u':
+		a->user = arg;
+		break;
+	}
+	return 0;
+}
+
+/* 0 to go on, 1 after --help, -1 on a usage error. */
 static int parse(int argc, char **argv, struct live_args *a)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "json", required_argument, NULL, 'j' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "buffer-kb", required_argument, NULL, 'b' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char *end;
-	int c;
+	const struct cli_parser p = { "+h", "duration:d buffer-kb:b user:u", &a->out,
+				      usage, live_option, NULL, a };
+	int ret = cli_parse_options(&p, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-		case 'j':
-			if (cli_output_option(&a->out, c, optarg))
-				return -1;
-			break;
-		case 'd':
-			a->duration = strtod(optarg, &end);
-			if (*end || a->duration <= 0)
-				return cli_usage_error("live", "--duration wants seconds > 0");
-			break;
-		case 'b':
-			a->buffer_kb = strtoul(optarg, &end, 10);
-			if (*end || !a->buffer_kb)
-				return cli_usage_error("live", "--buffer-kb wants a size in KiB");
-			break;
-		case 'u':
-			a->user = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
+	if (ret)
+		return ret;
 	a->cmd = optind < argc ? argv + optind : NULL;
 	if (a->user && !a->cmd)
 		return cli_usage_error("live", "--user needs a CMD to run");
@@ -220,8 +210,9 @@ int cmd_live(int argc, char **argv)
 	pid_t child = 0;
 	int err, ret;
 
-	if (parse(argc, argv, &a) || cli_output_prepare(&a.out, "live"))
-		return 2;
+	ret = parse(argc, argv, &a);
+	if (ret || cli_output_prepare(&a.out, "live"))
+		return ret == 1 ? 0 : 2;
 	o.buffer_kb = a.buffer_kb;
 	catch_signals();
 	err = dmabuf_audit_live_open(&s, &o);

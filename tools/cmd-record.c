@@ -200,49 +200,45 @@ static int record(struct record_args *r)
 	return 0;
 }
 
+static int record_option(int opt, const char *arg, void *data)
+{
+	struct record_args *r = data;
+
+	switch (opt) {
+	case 'o':
+		r->file = arg;
+		break;
+	case 'K':
+		r->keep_kallsyms = true;
+		break;
+	case 'z':
+		r->compress = true;
+		break;
+	case 'e':
+		if (r->nr_extra == (int)(sizeof(r->extra) / sizeof(r->extra[0])))
+			return cli_usage_error("record", "too many -e");
+		r->extra[r->nr_extra++] = arg;
+		break;
+	case 'b':
+		r->buffer_kb = arg;
+		if (strspn(arg, "0123456789") != strlen(arg) || !atoi(arg))
+			return cli_usage_error("record", "--buffer-kb wants a size in KiB");
+		break;
+	}
+	return 0;
+}
+
 int cmd_record(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "buffer-kb", required_argument, NULL, 'b' },
-		{ "event", required_argument, NULL, 'e' },
-		{ "keep-kallsyms", no_argument, NULL, 'K' },
-		{ "compress", no_argument, NULL, 'z' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct record_args r = { 0 };
-	int c;
+	const struct cli_parser p = {
+		"+o:e:h", "output:o buffer-kb:b event:e keep-kallsyms/K compress/z",
+		NULL, usage, record_option, NULL, &r,
+	};
+	int ret = cli_parse_options(&p, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "+o:e:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			r.file = optarg;
-			break;
-		case 'K':
-			r.keep_kallsyms = true;
-			break;
-		case 'z':
-			r.compress = true;
-			break;
-		case 'e':
-			if (r.nr_extra == (int)(sizeof(r.extra) / sizeof(r.extra[0])))
-				return cli_usage_error("record", "too many -e"), 2;
-			r.extra[r.nr_extra++] = optarg;
-			break;
-		case 'b':
-			r.buffer_kb = optarg;
-			if (strspn(optarg, "0123456789") != strlen(optarg) || !atoi(optarg))
-				return cli_usage_error("record", "--buffer-kb wants a size in KiB"), 2;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if (ret)
+		return ret == 1 ? 0 : 2;
 	if (!r.file)
 		return cli_usage_error("record", "-o FILE is needed"), 2;
 	r.cmd = optind < argc ? argv + optind : NULL;

@@ -4,7 +4,6 @@
  * from procfs (or from an archive a snapshot saved), without tracing.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,47 +43,29 @@ static int add_pid(struct snapshot_args *a, const char *arg)
 	return 0;
 }
 
+static int snapshot_option(int opt, const char *arg, void *data)
+{
+	struct snapshot_args *a = data;
+
+	if (opt == 'p')
+		return add_pid(a, arg);
+	if (opt == 's')
+		a->o.save_path = arg;
+	else
+		a->o.root = arg;
+	return 0;
+}
+
+/* 0 to go on, 1 after --help, -1 on a usage error. */
 static int parse(int argc, char **argv, struct snapshot_args *a)
 {
-	static const struct option opts[] = {
-		{ "pid", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "json", required_argument, NULL, 'j' },
-		{ "save", required_argument, NULL, 's' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	const struct cli_parser p = { "h", "pid:p save:s root:r", &a->out, usage,
+				      snapshot_option, NULL, a };
+	int ret = cli_parse_options(&p, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (add_pid(a, optarg))
-				return -1;
-			break;
-		case 'f':
-		case 'j':
-			if (cli_output_option(&a->out, c, optarg))
-				return -1;
-			break;
-		case 's':
-			a->o.save_path = optarg;
-			break;
-		case 'r':
-			a->o.root = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
-	if (optind < argc)
+	if (!ret && optind < argc)
 		return cli_usage_error("snapshot", "unexpected argument");
-	return 0;
+	return ret;
 }
 
 int cmd_snapshot(int argc, char **argv)
@@ -96,9 +77,10 @@ int cmd_snapshot(int argc, char **argv)
 	struct dmabuf_audit_report *r;
 	int ret;
 
-	if (parse(argc, argv, &a) || cli_output_prepare(&a.out, "snapshot")) {
+	ret = parse(argc, argv, &a);
+	if (ret || cli_output_prepare(&a.out, "snapshot")) {
 		free(a.pids);
-		return 2;
+		return ret == 1 ? 0 : 2;
 	}
 	/* the library printed what went wrong */
 	if (dmabuf_audit_snapshot(&r, &a.o)) {

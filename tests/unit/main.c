@@ -20,6 +20,7 @@ static int (*const add_suites[])(void) = {
 	add_btf_suites,
 	add_matcher_suites,
 	add_events_suites,
+	add_procfs_suites,
 	add_snapshot_suites,
 	add_report_suites,
 };

@@ -20,6 +20,7 @@ int add_btf_suites(void);
 int add_matcher_suites(void);
 int add_events_suites(void);
 int add_snapshot_suites(void);
+int add_procfs_suites(void);
 int add_report_suites(void);
 
 #endif
