@@ -26,6 +26,15 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
  */
 int da_grow(void **arr, size_t *cap, size_t need, size_t size);
 
+/*
+ * opts.c: the caller's options struct @in (its first member the size_t sz
+ * of the caller's version) as this library's version @out of @out_sz
+ * bytes. Fields an older, smaller struct lacks read zero; a newer, bigger
+ * one is accepted only when every byte past @out_sz is zero. NULL @in: all
+ * zero. Returns 0, or -EINVAL (sz too small, or an unknown field set).
+ */
+int da_opts_get(void *out, size_t out_sz, const void *in);
+
 /* btf.c: where a struct member lives, from kernel BTF */
 struct btf;
 struct da_field {

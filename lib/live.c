@@ -349,7 +349,7 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	tracefs_option_disable(s->inst, TRACEFS_OPTION_OVERWRITE);
 	/* one clock for all CPUs, so the merge by time is right */
 	tracefs_instance_file_write(s->inst, "trace_clock", "mono");
-	if (o && o->buffer_kb &&
+	if (o->buffer_kb &&
 	    tracefs_instance_set_buffer_size(s->inst, o->buffer_kb, -1) < 0) {
 		da_warn("cannot set the buffer to %u KiB: %s\n", o->buffer_kb, strerror(errno));
 		return -errno;
@@ -455,14 +455,19 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 int dmabuf_audit_live_open(struct dmabuf_audit_live **out,
 			   const struct dmabuf_audit_live_opts *opts)
 {
-	struct dmabuf_audit_live *s = calloc(1, sizeof(*s));
+	struct dmabuf_audit_live_opts o;
+	struct dmabuf_audit_live *s;
 	int err;
 
 	*out = NULL;
+	err = da_opts_get(&o, sizeof(o), opts);
+	if (err)
+		return err;
+	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
 	snprintf(s->name, sizeof(s->name), "%s_%d", DA_GROUP_PREFIX, (int)getpid());
-	err = live_start(s, opts);
+	err = live_start(s, &o);
 	if (err) {
 		dmabuf_audit_live_close(s);
 		return err;

@@ -22,6 +22,7 @@ static int (*const add_suites[])(void) = {
 	add_events_suites,
 	add_snapshot_suites,
 	add_report_suites,
+	add_opts_suites,
 };
 
 int main(int argc, char **argv)

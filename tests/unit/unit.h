@@ -21,5 +21,6 @@ int add_matcher_suites(void);
 int add_events_suites(void);
 int add_snapshot_suites(void);
 int add_report_suites(void);
+int add_opts_suites(void);
 
 #endif
