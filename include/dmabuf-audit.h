@@ -71,6 +71,28 @@ DMABUF_AUDIT_API dmabuf_audit_print_fn_t
 dmabuf_audit_set_print(dmabuf_audit_print_fn_t fn);
 
 /*
+ * What the library cannot know: how the application's user fixes what it
+ * reports. Without a hint, messages and report notes say what is wrong
+ * and stop there; with one, the application's words complete them.
+ */
+enum dmabuf_audit_hint {
+	DMABUF_AUDIT_HINT_ROOT,			/* how to get root: "run it with sudo" */
+	DMABUF_AUDIT_HINT_RECORD_COMMAND,	/* a command line that records a
+						 * trace.dat with the library's events */
+	DMABUF_AUDIT_HINT_COUNT,
+};
+
+/**
+ * dmabuf_audit_set_hint - the application's words for how to fix something
+ * @hint: which situation
+ * @text: the words, or NULL to say nothing; kept, not copied (a string
+ *	  literal, or one that outlives every later call into the library)
+ *
+ * Returns 0, or -EINVAL for an unknown @hint.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_set_hint(enum dmabuf_audit_hint hint, const char *text);
+
+/*
  * The vm_flags bits the audit is about. Their values have been stable in
  * include/linux/mm.h for a long time; they are decoded, never used to find
  * anything in kernel memory.

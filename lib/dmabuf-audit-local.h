@@ -16,6 +16,9 @@
 __attribute__((format(printf, 2, 3)))
 void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
 
+/* print.c: the application's words for how to fix @hint, or NULL */
+const char *da_hint(enum dmabuf_audit_hint hint);
+
 #define da_warn(fmt, ...)  da_print(DMABUF_AUDIT_WARN, fmt, ##__VA_ARGS__)
 #define da_info(fmt, ...)  da_print(DMABUF_AUDIT_INFO, fmt, ##__VA_ARGS__)
 #define da_debug(fmt, ...) da_print(DMABUF_AUDIT_DEBUG, fmt, ##__VA_ARGS__)

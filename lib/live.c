@@ -27,6 +27,7 @@
 #include "events.h"
 #include "probes.h"
 #include "report.h"
+#include "source.h"
 
 struct held {
 	unsigned long long ts;
@@ -50,8 +51,7 @@ struct dmabuf_audit_live {
 	bool probes_placed;
 	struct da_plan plan;
 	struct tep_handle *tep;
-	struct da_decoder *dec;
-	struct dmabuf_audit_report *report;
+	struct da_source src;		/* the report and its decoder */
 	struct cpu_reader *cpus;
 	int nr_cpus;
 	struct held *held;
@@ -60,7 +60,6 @@ struct dmabuf_audit_live {
 	size_t arena_len, arena_cap, spare_cap;
 	unsigned long seq;
 	unsigned long long newest_prev, newest_now;
-	unsigned long long missed;	/* from record markers */
 	bool stopped;
 };
 
@@ -178,13 +177,7 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 			.ref_count = 1,
 		};
 
-		if (h->missed) {
-			if (h->missed > 0)
-				s->missed += h->missed;
-			err = err ?: da_decoder_lost(s->dec, h->ts, h->cpu,
-						     h->missed > 0 ? h->missed : 0);
-		}
-		err = err ?: da_decoder_feed(s->dec, &rec);
+		err = err ?: da_source_feed(&s->src, &rec, h->cpu);
 	}
 	return compact(s, i) ?: err;
 }
@@ -203,21 +196,19 @@ int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 	return release(s, upto, false);
 }
 
-/* Sum "name: N" over every CPU's stats file of the instance. */
-static unsigned long long cpu_stat(struct dmabuf_audit_live *s, const char *name)
+/* Ring-buffer losses over every CPU's stats file of the instance. */
+static unsigned long long ring_losses(struct dmabuf_audit_live *s)
 {
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	unsigned long long sum = 0;
 	char path[64];
 
 	for (cpu = 0; cpu < ncpu; cpu++) {
-		char *txt, *p;
+		char *txt;
 
 		snprintf(path, sizeof(path), "per_cpu/cpu%ld/stats", cpu);
 		txt = tracefs_instance_file_read(s->inst, path, NULL);
-		p = txt ? strstr(txt, name) : NULL;
-		if (p)
-			sum += strtoull(p + strlen(name), NULL, 10);
+		sum += da_source_ring_losses(txt);
 		free(txt);
 	}
 	return sum;
@@ -244,21 +235,18 @@ static unsigned long long kprobe_misses(struct dmabuf_audit_live *s)
 	return sum;
 }
 
-static int account_losses(struct dmabuf_audit_live *s)
+static void account_losses(struct dmabuf_audit_live *s)
 {
-	unsigned long long ring = cpu_stat(s, "overrun: ") + cpu_stat(s, "dropped events: ");
 	unsigned long long kp = kprobe_misses(s);
 
-	if (ring > s->missed)
-		da_decoder_lost(s->dec, 0, -1, ring - s->missed);
+	da_source_ring_lost(&s->src, ring_losses(s));
 	if (kp) {
-		da_decoder_lost(s->dec, 0, -1, kp);
-		dmabuf_audit_report_add_note(s->report, "kprobes missed %llu hits "
+		/* counted nowhere in the records: all of them are lost */
+		da_source_lost(&s->src, kp);
+		dmabuf_audit_report_add_note(s->src.report, "kprobes missed %llu hits "
 					     "(too many calls in flight)", kp);
 	}
-	da_decoder_finish(s->dec);
-	da_report_set_unpaired(s->report, da_decoder_unpaired(s->dec));
-	return 0;
+	da_source_finish(&s->src, false);
 }
 
 int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
@@ -277,12 +265,12 @@ int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 
 int dmabuf_audit_live_follow(struct dmabuf_audit_live *s, int pid)
 {
-	return da_report_follow(s->report, pid);
+	return da_report_follow(s->src.report, pid);
 }
 
 struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s)
 {
-	return s->report;
+	return s->src.report;
 }
 
 /* Open files of the instance's buffers would keep it from being removed. */
@@ -319,9 +307,8 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	free(s->held);
 	free(s->arena);
 	free(s->spare);
-	da_decoder_free(s->dec);
+	da_source_end(&s->src);
 	tep_free(s->tep);
-	dmabuf_audit_report_free(s->report);
 	free(s);
 }
 
@@ -415,15 +402,12 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
-	s->report = da_report_alloc("live", sysconf(_SC_PAGESIZE));
-	if (!s->report)
-		return -ENOMEM;
-	s->dec = da_decoder_alloc(s->tep, da_report_feed, s->report);
-	if (!s->dec)
+	if (da_source_begin(&s->src, "live", sysconf(_SC_PAGESIZE)) ||
+	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
 	uname(&u);
-	da_report_set_kernel(s->report, u.release);
-	da_report_set_method(s->report, s->plan.method);
+	da_report_set_kernel(s->src.report, u.release);
+	da_report_set_method(s->src.report, s->plan.method);
 	return open_cpus(s);
 }
 

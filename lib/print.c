@@ -46,6 +46,21 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...)
 	errno = saved;
 }
 
+static const char *hints[DMABUF_AUDIT_HINT_COUNT];
+
+int dmabuf_audit_set_hint(enum dmabuf_audit_hint hint, const char *text)
+{
+	if ((unsigned int)hint >= DMABUF_AUDIT_HINT_COUNT)
+		return -EINVAL;
+	hints[hint] = text;
+	return 0;
+}
+
+const char *da_hint(enum dmabuf_audit_hint hint)
+{
+	return (unsigned int)hint < DMABUF_AUDIT_HINT_COUNT ? hints[hint] : NULL;
+}
+
 #define ERR_TEXT(code, text) [DMABUF_AUDIT_ERR_##code - DMABUF_AUDIT_ERR_START] = text
 
 static const char *const error_text[] = {

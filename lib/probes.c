@@ -474,8 +474,10 @@ int da_check_tracing(void)
 {
 	const char *path = NULL;
 
+	const char *how = da_hint(DMABUF_AUDIT_HINT_ROOT);
+
 	if (geteuid() != 0) {
-		da_warn("tracing needs root: run it with sudo\n");
+		da_warn("tracing needs root%s%s\n", how ? ": " : "", how ?: "");
 		return -EPERM;
 	}
 	if (tracefs_tracing_dir_is_mounted(false, &path) != 1) {

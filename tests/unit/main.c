@@ -23,6 +23,7 @@ static int (*const add_suites[])(void) = {
 	add_snapshot_suites,
 	add_report_suites,
 	add_opts_suites,
+	add_source_suites,
 };
 
 int main(int argc, char **argv)

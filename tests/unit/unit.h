@@ -22,5 +22,6 @@ int add_events_suites(void);
 int add_snapshot_suites(void);
 int add_report_suites(void);
 int add_opts_suites(void);
+int add_source_suites(void);
 
 #endif
