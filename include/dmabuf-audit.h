@@ -308,7 +308,21 @@ DMABUF_AUDIT_API const char *dmabuf_audit_probes_event(const struct dmabuf_audit
 							int i, const char **filter);
 /* Which probe serves what, in one line. */
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p);
-/* Frees the description only: the probes stay placed. Accepts NULL. */
+/*
+ * Install in this process's own group, dmabuf_audit_<pid> (the way
+ * dmabuf-audit record does): nobody else's start or
+ * dmabuf_audit_remove_stale() takes it for stale while @out lives, and
+ * if the process is killed, the next one does. Returns as
+ * dmabuf_audit_probes_install().
+ */
+DMABUF_AUDIT_API int dmabuf_audit_probes_install_own(struct dmabuf_audit_probes **out);
+/* The group the probes are placed in, e.g. to remove them. */
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_group(const struct dmabuf_audit_probes *p);
+/*
+ * Frees the description only: the probes stay placed. A group of one
+ * process's (dmabuf_audit_<pid>) is owned through its description: once
+ * freed, probes still in it are stale, so remove them first. Accepts NULL.
+ */
 DMABUF_AUDIT_API void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p);
 
 /* Remove every probe of @group; returns how many, or a negative error. */
@@ -316,7 +330,11 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
 
 /*
  * Remove what sessions killed with SIGKILL left: instances and probe groups
- * named dmabuf_audit_<pid> whose process is no longer a dmabuf-audit.
+ * named dmabuf_audit_<pid> that no running process owns. A process owns
+ * its group through a lock held for the life of its live session or of
+ * its dmabuf_audit_probes (under /run/dmabuf-audit, or /tmp/dmabuf-audit
+ * where there is no /run); a group without a lock file (placed by an
+ * older version) is stale only once its pid is gone.
  * Nobody else's instance or probe is touched. Returns how many were
  * removed, or a negative error. live and record call it when they start.
  */
@@ -326,8 +344,9 @@ typedef int (*dmabuf_audit_probe_fn)(const char *group, const char *definition,
 				     int owner_alive, void *data);
 /*
  * Call @fn for each placed definition of ours. @owner_alive: 1 when the
- * group belongs to a running process (dmabuf_audit_<pid>) or is the shared
- * "dmabuf_audit" group, 0 when its process is gone. Non-zero from @fn stops.
+ * group is owned by a running process (dmabuf_audit_<pid>, see
+ * dmabuf_audit_remove_stale()) or is the shared "dmabuf_audit" group, 0
+ * when it is stale. Non-zero from @fn stops and is returned.
  */
 DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data);
 

@@ -47,6 +47,7 @@ struct cpu_reader {
 
 struct dmabuf_audit_live {
 	char name[DA_GROUP_MAX];	/* instance and probe group */
+	int lock;			/* holding it makes the group ours */
 	struct tracefs_instance *inst;
 	bool probes_placed;
 	struct da_plan plan;
@@ -304,6 +305,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	}
 	if (s->probes_placed)
 		da_probes_remove_group(s->name);
+	da_group_unlock(s->name, s->lock);
 	free(s->held);
 	free(s->arena);
 	free(s->spare);
@@ -422,7 +424,13 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	da_report_stale(dmabuf_audit_remove_stale());
 	da_features_detect(&f);
 	err = check_features(&f);
-	err = err ?: setup_instance(s, o);
+	if (err)
+		return err;
+	/* ours before it exists: nobody's sweep may take it for stale */
+	s->lock = da_group_lock(s->name);
+	if (s->lock < 0)
+		return s->lock;
+	err = setup_instance(s, o);
 	if (err)
 		return err;
 	err = da_probes_create(&s->plan, &f, s->name);
@@ -450,7 +458,8 @@ int dmabuf_audit_live_open(struct dmabuf_audit_live **out,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	snprintf(s->name, sizeof(s->name), "%s_%d", DA_GROUP_PREFIX, (int)getpid());
+	s->lock = -1;
+	da_group_own(s->name, sizeof(s->name));
 	err = live_start(s, &o);
 	if (err) {
 		dmabuf_audit_live_close(s);
