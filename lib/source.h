@@ -5,7 +5,9 @@
  * (snapshot.c, exercise-report.c). A new source is a new file that calls,
  * in this order:
  *
- *   da_source_begin()   allocates the report. Always first.
+ *   da_source_begin()   allocates the report. Always first. The source
+ *                       then says what it knows of the kernel and its
+ *                       method (da_report_set_kernel/_method, report.h).
  *   da_source_decode()  only for a source of raw trace records: a decoder
  *                       of @tep's events that feeds the report. A source of
  *                       typed events skips it and feeds the report itself
@@ -20,10 +22,12 @@
  *   da_source_finish()  calls waiting for their other half count as
  *                       unpaired, and the roles the records lack are named
  *                       in a note if asked.
- *   da_source_take()    hands the report over to the caller.
+ *   da_source_take()    hands the report over to the caller (a source
+ *                       whose handle keeps the report, as live's session
+ *                       does, does not call it).
  *   da_source_end()     frees the decoder, and the report unless it was
- *                       taken. Always last, also on error; accepts a source
- *                       that never began.
+ *                       taken. Always last, also on error; accepts a
+ *                       zeroed struct that never began, and a second call.
  *
  * The struct lives in the source's own state (on the stack or in its
  * handle); everything it points to belongs to it until da_source_take().
