@@ -201,10 +201,14 @@ static int install(struct dmabuf_audit_probes *p, const char *group)
 	struct da_features f;
 	int err, i;
 
-	/* a group of one process's is locked before it exists */
-	p->lock = strcmp(group, DA_GROUP_PREFIX) ? da_group_lock(group) : -1;
-	if (p->lock < -1)
-		return p->lock;
+	p->lock = -1;
+	if (strcmp(group, DA_GROUP_PREFIX)) {
+		/* a group of one process's is locked before it exists */
+		err = da_group_lock(group);
+		if (err < 0)
+			return err;
+		p->lock = err;
+	}
 	da_features_detect(&f);
 	da_probes_remove_group(group);	/* a re-install replaces */
 	err = da_probes_create(&p->plan, &f, group);
@@ -280,11 +284,10 @@ const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p)
 	return p->plan.method;
 }
 
-static int count_def(const char *group, const char *def, int alive, void *data)
+/* Stops the walk at the first definition of group @data. */
+static int in_group(const char *group, const char *def, int alive, void *data)
 {
-	if (!strcmp(group, data))
-		return 1;
-	return 0;
+	return !strcmp(group, data);
 }
 
 /*
@@ -296,7 +299,7 @@ void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p)
 {
 	if (!p)
 		return;
-	if (p->lock >= 0 && dmabuf_audit_probes_list(count_def, p->plan.group) > 0)
+	if (p->lock >= 0 && dmabuf_audit_probes_list(in_group, p->plan.group) > 0)
 		close(p->lock);
 	else
 		da_group_unlock(p->plan.group, p->lock);
