@@ -52,7 +52,7 @@ struct dmabuf_audit_live {
 	bool probes_placed;
 	struct da_plan plan;
 	struct tep_handle *tep;
-	struct da_source src;		/* the report and its decoder */
+	struct da_source_ctx src;		/* the report and its decoder */
 	struct cpu_reader *cpus;
 	int nr_cpus;
 	struct held *held;

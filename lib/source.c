@@ -17,21 +17,21 @@
 #include "report.h"
 #include "source.h"
 
-int da_source_begin(struct da_source *s, const char *kind, long page_size)
+int da_source_begin(struct da_source_ctx *s, const char *kind, long page_size)
 {
 	memset(s, 0, sizeof(*s));
 	s->report = da_report_alloc(kind, page_size);
 	return s->report ? 0 : -ENOMEM;
 }
 
-int da_source_decode(struct da_source *s, struct tep_handle *tep)
+int da_source_decode(struct da_source_ctx *s, struct tep_handle *tep)
 {
 	s->dec = da_decoder_alloc(tep, da_report_feed, s->report);
 	return s->dec ? 0 : -ENOMEM;
 }
 
 /* @count 0: an unknown number. A typed source has no decoder to say it. */
-static int lost(struct da_source *s, unsigned long long ts, int cpu,
+static int lost(struct da_source_ctx *s, unsigned long long ts, int cpu,
 		unsigned long long count)
 {
 	struct da_event ev;
@@ -46,7 +46,7 @@ static int lost(struct da_source *s, unsigned long long ts, int cpu,
 	return da_report_feed(&ev, s->report);
 }
 
-int da_source_feed(struct da_source *s, struct tep_record *rec, int cpu)
+int da_source_feed(struct da_source_ctx *s, struct tep_record *rec, int cpu)
 {
 	int err = 0;
 
@@ -62,12 +62,12 @@ int da_source_feed(struct da_source *s, struct tep_record *rec, int cpu)
 	return err ?: da_decoder_feed(s->dec, rec);
 }
 
-void da_source_lost(struct da_source *s, unsigned long long count)
+void da_source_lost(struct da_source_ctx *s, unsigned long long count)
 {
 	lost(s, 0, -1, count);
 }
 
-void da_source_ring_lost(struct da_source *s, unsigned long long total)
+void da_source_ring_lost(struct da_source_ctx *s, unsigned long long total)
 {
 	if (total > s->missed)
 		lost(s, 0, -1, total - s->missed);
@@ -124,7 +124,7 @@ static void note_missing(struct dmabuf_audit_report *rep, unsigned int missing)
 		dmabuf_audit_report_add_note(rep, "the trace lacks events: %s", list);
 }
 
-void da_source_finish(struct da_source *s, bool note_lacking)
+void da_source_finish(struct da_source_ctx *s, bool note_lacking)
 {
 	unsigned int missing;
 
@@ -137,7 +137,7 @@ void da_source_finish(struct da_source *s, bool note_lacking)
 	da_report_set_unpaired(s->report, da_decoder_unpaired(s->dec));
 }
 
-struct dmabuf_audit_report *da_source_take(struct da_source *s)
+struct dmabuf_audit_report *da_source_take(struct da_source_ctx *s)
 {
 	struct dmabuf_audit_report *r = s->report;
 
@@ -145,7 +145,7 @@ struct dmabuf_audit_report *da_source_take(struct da_source *s)
 	return r;
 }
 
-void da_source_end(struct da_source *s)
+void da_source_end(struct da_source_ctx *s)
 {
 	da_decoder_free(s->dec);
 	s->dec = NULL;

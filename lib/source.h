@@ -42,27 +42,27 @@ struct tep_record;
 struct dmabuf_audit_report;
 struct da_decoder;
 
-struct da_source {
+struct da_source_ctx {
 	struct dmabuf_audit_report *report;
 	struct da_decoder *dec;		/* NULL for a source of typed events */
 	unsigned long long missed;	/* counted by the records' markers */
 	bool unknown_missed;		/* a marker that could not count */
 };
 
-/* @kind: "live", "trace", ... as the report names it. 0 or -ENOMEM. */
-int da_source_begin(struct da_source *s, const char *kind, long page_size);
+/* @kind: the report's source, as da_report_alloc() takes it. 0 or -ENOMEM. */
+int da_source_begin(struct da_source_ctx *s, const char *kind, long page_size);
 /* 0 or -ENOMEM. */
-int da_source_decode(struct da_source *s, struct tep_handle *tep);
+int da_source_decode(struct da_source_ctx *s, struct tep_handle *tep);
 /* The missed-events marker first, then the record. 0 or the decoder's error. */
-int da_source_feed(struct da_source *s, struct tep_record *rec, int cpu);
+int da_source_feed(struct da_source_ctx *s, struct tep_record *rec, int cpu);
 /* Events lost in all by the ring buffer: what the markers missed is added. */
-void da_source_ring_lost(struct da_source *s, unsigned long long total);
+void da_source_ring_lost(struct da_source_ctx *s, unsigned long long total);
 /* Events lost that no marker or ring counter counts: @count is added. */
-void da_source_lost(struct da_source *s, unsigned long long count);
+void da_source_lost(struct da_source_ctx *s, unsigned long long count);
 /* Ring-buffer losses in a tracefs stats text: "overrun: N" + "dropped events: N". */
 unsigned long long da_source_ring_losses(const char *stats);
-void da_source_finish(struct da_source *s, bool note_lacking);
-struct dmabuf_audit_report *da_source_take(struct da_source *s);
-void da_source_end(struct da_source *s);
+void da_source_finish(struct da_source_ctx *s, bool note_lacking);
+struct dmabuf_audit_report *da_source_take(struct da_source_ctx *s);
+void da_source_end(struct da_source_ctx *s);
 
 #endif /* _DA_SOURCE_H */

@@ -34,7 +34,7 @@ const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 #define MAX_CPUS	4096
 
 struct reader {
-	struct da_source src;
+	struct da_source_ctx src;
 	int err;
 	uintptr_t *behind;	/* per CPU: where read pages start, not yet given back */
 	dev_t dev;		/* the trace file */

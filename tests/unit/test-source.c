@@ -42,7 +42,7 @@ static void test_ring_losses(void)
 /* A source of typed events: no decoder, losses still reach the report. */
 static void test_typed_source(void)
 {
-	struct da_source s;
+	struct da_source_ctx s;
 	struct dmabuf_audit_report *r;
 	char *j;
 
