@@ -14,22 +14,29 @@
 
 #include "dmabuf-audit-local.h"
 #include "report.h"
+#include "source.h"
 
+/*
+ * A source of typed events (source.h) whose feeding is the caller's: the
+ * dmabuf_audit_report_add_*() calls below, after the report is handed over.
+ */
 struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method)
 {
 	long ps = sysconf(_SC_PAGESIZE);
 	struct dmabuf_audit_report *r;
+	struct da_source_ctx src;
 	struct utsname u;
 
-	r = da_report_alloc(DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096);
-	if (!r) {
+	if (da_source_begin(&src, DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096)) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	if (!uname(&u))
-		da_report_set_kernel(r, u.release);
-	da_report_set_method(r, method && *method ? method :
+		da_report_set_kernel(src.report, u.release);
+	da_report_set_method(src.report, method && *method ? method :
 			     "a workload's own measurements");
+	r = da_source_take(&src);
+	da_source_end(&src);
 	return r;
 }
 
