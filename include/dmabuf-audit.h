@@ -71,6 +71,28 @@ DMABUF_AUDIT_API dmabuf_audit_print_fn_t
 dmabuf_audit_set_print(dmabuf_audit_print_fn_t fn);
 
 /*
+ * What the library cannot know: how the application's user fixes what it
+ * reports. Without a hint, messages and report notes say what is wrong
+ * and stop there; with one, the application's words complete them.
+ */
+enum dmabuf_audit_hint {
+	DMABUF_AUDIT_HINT_ROOT,			/* how to get root: "run it with sudo" */
+	DMABUF_AUDIT_HINT_RECORD_COMMAND,	/* a command line that records a
+						 * trace.dat with the library's events */
+	DMABUF_AUDIT_HINT_COUNT,
+};
+
+/**
+ * dmabuf_audit_set_hint - the application's words for how to fix something
+ * @hint: which situation
+ * @text: the words, or NULL to say nothing; kept, not copied (a string
+ *	  literal, or one that outlives every later call into the library)
+ *
+ * Returns 0, or -EINVAL for an unknown @hint.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_set_hint(enum dmabuf_audit_hint hint, const char *text);
+
+/*
  * The vm_flags bits the audit is about. Their values have been stable in
  * include/linux/mm.h for a long time; they are decoded, never used to find
  * anything in kernel memory.
@@ -286,7 +308,21 @@ DMABUF_AUDIT_API const char *dmabuf_audit_probes_event(const struct dmabuf_audit
 							int i, const char **filter);
 /* Which probe serves what, in one line. */
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p);
-/* Frees the description only: the probes stay placed. Accepts NULL. */
+/*
+ * Install in this process's own group, dmabuf_audit_<pid> (the way
+ * dmabuf-audit record does): nobody else's start or
+ * dmabuf_audit_remove_stale() takes it for stale while @out lives, and
+ * if the process is killed, the next one does. Returns as
+ * dmabuf_audit_probes_install().
+ */
+DMABUF_AUDIT_API int dmabuf_audit_probes_install_own(struct dmabuf_audit_probes **out);
+/* The group the probes are placed in, e.g. to remove them. */
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_group(const struct dmabuf_audit_probes *p);
+/*
+ * Frees the description only: the probes stay placed. A group of one
+ * process's (dmabuf_audit_<pid>) is owned through its description: once
+ * freed, probes still in it are stale, so remove them first. Accepts NULL.
+ */
 DMABUF_AUDIT_API void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p);
 
 /* Remove every probe of @group; returns how many, or a negative error. */
@@ -294,7 +330,11 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
 
 /*
  * Remove what sessions killed with SIGKILL left: instances and probe groups
- * named dmabuf_audit_<pid> whose process is no longer a dmabuf-audit.
+ * named dmabuf_audit_<pid> that no running process owns. A process owns
+ * its group through a lock held for the life of its live session or of
+ * its dmabuf_audit_probes (under /run/dmabuf-audit, or /tmp/dmabuf-audit
+ * where there is no /run); a group without a lock file (placed by an
+ * older version) is stale only once its pid is gone.
  * Nobody else's instance or probe is touched. Returns how many were
  * removed, or a negative error. live and record call it when they start.
  */
@@ -304,8 +344,9 @@ typedef int (*dmabuf_audit_probe_fn)(const char *group, const char *definition,
 				     int owner_alive, void *data);
 /*
  * Call @fn for each placed definition of ours. @owner_alive: 1 when the
- * group belongs to a running process (dmabuf_audit_<pid>) or is the shared
- * "dmabuf_audit" group, 0 when its process is gone. Non-zero from @fn stops.
+ * group is owned by a running process (dmabuf_audit_<pid>, see
+ * dmabuf_audit_remove_stale()) or is the shared "dmabuf_audit" group, 0
+ * when it is stale. Non-zero from @fn stops and is returned.
  */
 DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data);
 

@@ -16,6 +16,9 @@
 __attribute__((format(printf, 2, 3)))
 void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...);
 
+/* print.c: the application's words for how to fix @hint, or NULL */
+const char *da_hint(enum dmabuf_audit_hint hint);
+
 #define da_warn(fmt, ...)  da_print(DMABUF_AUDIT_WARN, fmt, ##__VA_ARGS__)
 #define da_info(fmt, ...)  da_print(DMABUF_AUDIT_INFO, fmt, ##__VA_ARGS__)
 #define da_debug(fmt, ...) da_print(DMABUF_AUDIT_DEBUG, fmt, ##__VA_ARGS__)
@@ -31,6 +34,15 @@ int da_grow(void **arr, size_t *cap, size_t need, size_t size);
  * zero-padded (whole arrays can then be copied on with memcpy()).
  */
 void da_copy_field(char *dst, size_t size, const char *src, size_t n);
+
+/*
+ * opts.c: the caller's options struct @in (its first member the size_t sz
+ * of the caller's version) as this library's version @out of @out_sz
+ * bytes. Fields an older, smaller struct lacks read zero; a newer, bigger
+ * one is accepted only when every byte past @out_sz is zero. NULL @in: all
+ * zero. Returns 0, or -EINVAL (sz too small, or an unknown field set).
+ */
+int da_opts_get(void *out, size_t out_sz, const void *in);
 
 /* btf.c: where a struct member lives, from kernel BTF */
 struct btf;

@@ -14,38 +14,37 @@
 
 #include "dmabuf-audit-local.h"
 #include "report.h"
+#include "source.h"
 
+/*
+ * A source of typed events (source.h) whose feeding is the caller's: the
+ * dmabuf_audit_report_add_*() calls below, after the report is handed over.
+ */
 struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method)
 {
 	long ps = sysconf(_SC_PAGESIZE);
 	struct dmabuf_audit_report *r;
+	struct da_source_ctx src;
 	struct utsname u;
 
-	r = da_report_alloc(DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096);
-	if (!r) {
+	if (da_source_begin(&src, DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096)) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	if (!uname(&u))
-		da_report_set_kernel(r, u.release);
-	da_report_set_method(r, method && *method ? method :
+		da_report_set_kernel(src.report, u.release);
+	da_report_set_method(src.report, method && *method ? method :
 			     "a workload's own measurements");
+	r = da_source_take(&src);
+	da_source_end(&src);
 	return r;
 }
 
-/* Copy what the caller's version of @in has; newer fields stay zero. */
-static int get_arg(void *out, size_t out_sz, const void *in)
+/* The caller's string, cut to fit; NULL leaves "". */
+static void copy_str(char *dst, size_t size, const char *src)
 {
-	size_t sz;
-
-	if (!in)
-		return -EINVAL;
-	sz = *(const size_t *)in;
-	if (sz < sizeof(size_t))
-		return -EINVAL;
-	memset(out, 0, out_sz);
-	memcpy(out, in, sz < out_sz ? sz : out_sz);
-	return 0;
+	if (src)
+		snprintf(dst, size, "%s", src);
 }
 
 static void event_init(struct da_event *ev, enum da_event_type type, int pid,
@@ -56,8 +55,7 @@ static void event_init(struct da_event *ev, enum da_event_type type, int pid,
 	ev->pid = pid;
 	ev->cpu = cpu;
 	ev->ts = ts;
-	if (comm)
-		snprintf(ev->comm, sizeof(ev->comm), "%s", comm);
+	copy_str(ev->comm, sizeof(ev->comm), comm);
 }
 
 int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
@@ -66,9 +64,10 @@ int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
 	struct dmabuf_audit_mapping m;
 	struct da_event ev;
 
-	if (!r || get_arg(&m, sizeof(m), in) || !m.mm || m.start >= m.end)
+	if (!r || !in || da_opts_get(&m, sizeof(m), in) || !m.mm || m.start >= m.end)
 		return -EINVAL;
 	event_init(&ev, DA_EV_MAP, m.pid, m.comm, m.cpu, m.ts_ns);
+	copy_str(ev.map.exp_name, sizeof(ev.map.exp_name), m.exporter);
 	ev.map.mm = m.mm;
 	ev.map.start = m.start;
 	ev.map.end = m.end;
@@ -77,8 +76,6 @@ int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
 	ev.map.ino = m.ino;
 	ev.map.size = m.size;
 	ev.map.path = DA_MAP_DMABUF_FD;
-	if (m.exporter)
-		snprintf(ev.map.exp_name, sizeof(ev.map.exp_name), "%s", m.exporter);
 	return da_report_feed(&ev, r);
 }
 
@@ -106,7 +103,7 @@ int dmabuf_audit_report_add_gup(struct dmabuf_audit_report *r,
 	struct da_event ev;
 	int err;
 
-	if (!r || get_arg(&g, sizeof(g), in) || !g.mm || !g.nr_pages)
+	if (!r || !in || da_opts_get(&g, sizeof(g), in) || !g.mm || !g.nr_pages)
 		return -EINVAL;
 	if (g.caller_mm && g.caller_mm != g.mm) {
 		err = caller_is(r, &g);
@@ -116,11 +113,10 @@ int dmabuf_audit_report_add_gup(struct dmabuf_audit_report *r,
 	event_init(&ev, DA_EV_GUP, g.pid, g.comm, g.cpu, g.ts_ns);
 	ev.gup.mm = g.mm;
 	ev.gup.start = g.start;
+	copy_str(ev.gup.mech, sizeof(ev.gup.mech), g.mech);
 	ev.gup.nr_pages = g.nr_pages;
 	ev.gup.ret = g.ret;
 	ev.gup.path = DA_GUP_UNKNOWN;
-	if (g.mech)
-		snprintf(ev.gup.mech, sizeof(ev.gup.mech), "%s", g.mech);
 	return da_report_feed(&ev, r);
 }
 

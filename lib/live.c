@@ -27,6 +27,7 @@
 #include "events.h"
 #include "probes.h"
 #include "report.h"
+#include "source.h"
 
 struct held {
 	unsigned long long ts;
@@ -46,12 +47,12 @@ struct cpu_reader {
 
 struct dmabuf_audit_live {
 	char name[DA_GROUP_MAX];	/* instance and probe group */
+	int lock;			/* holding it makes the group ours */
 	struct tracefs_instance *inst;
 	bool probes_placed;
 	struct da_plan plan;
 	struct tep_handle *tep;
-	struct da_decoder *dec;
-	struct dmabuf_audit_report *report;
+	struct da_source_ctx src;		/* the report and its decoder */
 	struct cpu_reader *cpus;
 	int nr_cpus;
 	struct held *held;
@@ -60,7 +61,6 @@ struct dmabuf_audit_live {
 	size_t arena_len, arena_cap, spare_cap;
 	unsigned long seq;
 	unsigned long long newest_prev, newest_now;
-	unsigned long long missed;	/* from record markers */
 	bool stopped;
 };
 
@@ -178,13 +178,7 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 			.ref_count = 1,
 		};
 
-		if (h->missed) {
-			if (h->missed > 0)
-				s->missed += h->missed;
-			err = err ?: da_decoder_lost(s->dec, h->ts, h->cpu,
-						     h->missed > 0 ? h->missed : 0);
-		}
-		err = err ?: da_decoder_feed(s->dec, &rec);
+		err = err ?: da_source_feed(&s->src, &rec, h->cpu);
 	}
 	return compact(s, i) ?: err;
 }
@@ -203,21 +197,19 @@ int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 	return release(s, upto, false);
 }
 
-/* Sum "name: N" over every CPU's stats file of the instance. */
-static unsigned long long cpu_stat(struct dmabuf_audit_live *s, const char *name)
+/* Ring-buffer losses over every CPU's stats file of the instance. */
+static unsigned long long ring_losses(struct dmabuf_audit_live *s)
 {
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	unsigned long long sum = 0;
 	char path[64];
 
 	for (cpu = 0; cpu < ncpu; cpu++) {
-		char *txt, *p;
+		char *txt;
 
 		snprintf(path, sizeof(path), "per_cpu/cpu%ld/stats", cpu);
 		txt = tracefs_instance_file_read(s->inst, path, NULL);
-		p = txt ? strstr(txt, name) : NULL;
-		if (p)
-			sum += strtoull(p + strlen(name), NULL, 10);
+		sum += da_source_ring_losses(txt);
 		free(txt);
 	}
 	return sum;
@@ -244,21 +236,18 @@ static unsigned long long kprobe_misses(struct dmabuf_audit_live *s)
 	return sum;
 }
 
-static int account_losses(struct dmabuf_audit_live *s)
+static void account_losses(struct dmabuf_audit_live *s)
 {
-	unsigned long long ring = cpu_stat(s, "overrun: ") + cpu_stat(s, "dropped events: ");
 	unsigned long long kp = kprobe_misses(s);
 
-	if (ring > s->missed)
-		da_decoder_lost(s->dec, 0, -1, ring - s->missed);
+	da_source_ring_lost(&s->src, ring_losses(s));
 	if (kp) {
-		da_decoder_lost(s->dec, 0, -1, kp);
-		dmabuf_audit_report_add_note(s->report, "kprobes missed %llu hits "
+		/* counted nowhere in the records: all of them are lost */
+		da_source_lost(&s->src, kp);
+		dmabuf_audit_report_add_note(s->src.report, "kprobes missed %llu hits "
 					     "(too many calls in flight)", kp);
 	}
-	da_decoder_finish(s->dec);
-	da_report_set_unpaired(s->report, da_decoder_unpaired(s->dec));
-	return 0;
+	da_source_finish(&s->src, false);
 }
 
 int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
@@ -277,12 +266,12 @@ int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 
 int dmabuf_audit_live_follow(struct dmabuf_audit_live *s, int pid)
 {
-	return da_report_follow(s->report, pid);
+	return da_report_follow(s->src.report, pid);
 }
 
 struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s)
 {
-	return s->report;
+	return s->src.report;
 }
 
 /* Open files of the instance's buffers would keep it from being removed. */
@@ -316,12 +305,12 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	}
 	if (s->probes_placed)
 		da_probes_remove_group(s->name);
+	da_group_unlock(s->name, s->lock);
 	free(s->held);
 	free(s->arena);
 	free(s->spare);
-	da_decoder_free(s->dec);
+	da_source_end(&s->src);
 	tep_free(s->tep);
-	dmabuf_audit_report_free(s->report);
 	free(s);
 }
 
@@ -349,7 +338,7 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	tracefs_option_disable(s->inst, TRACEFS_OPTION_OVERWRITE);
 	/* one clock for all CPUs, so the merge by time is right */
 	tracefs_instance_file_write(s->inst, "trace_clock", "mono");
-	if (o && o->buffer_kb &&
+	if (o->buffer_kb &&
 	    tracefs_instance_set_buffer_size(s->inst, o->buffer_kb, -1) < 0) {
 		da_warn("cannot set the buffer to %u KiB: %s\n", o->buffer_kb, strerror(errno));
 		return -errno;
@@ -415,15 +404,12 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
-	s->report = da_report_alloc(DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE));
-	if (!s->report)
-		return -ENOMEM;
-	s->dec = da_decoder_alloc(s->tep, da_report_feed, s->report);
-	if (!s->dec)
+	if (da_source_begin(&s->src, DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE)) ||
+	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
 	uname(&u);
-	da_report_set_kernel(s->report, u.release);
-	da_report_set_method(s->report, s->plan.method);
+	da_report_set_kernel(s->src.report, u.release);
+	da_report_set_method(s->src.report, s->plan.method);
 	return open_cpus(s);
 }
 
@@ -438,7 +424,13 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	da_report_stale(dmabuf_audit_remove_stale());
 	da_features_detect(&f);
 	err = check_features(&f);
-	err = err ?: setup_instance(s, o);
+	if (err)
+		return err;
+	/* ours before it exists: nobody's sweep may take it for stale */
+	s->lock = da_group_lock(s->name);
+	if (s->lock < 0)
+		return s->lock;
+	err = setup_instance(s, o);
 	if (err)
 		return err;
 	err = da_probes_create(&s->plan, &f, s->name);
@@ -455,14 +447,20 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 int dmabuf_audit_live_open(struct dmabuf_audit_live **out,
 			   const struct dmabuf_audit_live_opts *opts)
 {
-	struct dmabuf_audit_live *s = calloc(1, sizeof(*s));
+	struct dmabuf_audit_live_opts o;
+	struct dmabuf_audit_live *s;
 	int err;
 
 	*out = NULL;
+	err = da_opts_get(&o, sizeof(o), opts);
+	if (err)
+		return err;
+	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	snprintf(s->name, sizeof(s->name), "%s_%d", DA_GROUP_PREFIX, (int)getpid());
-	err = live_start(s, opts);
+	s->lock = -1;
+	da_group_own(s->name, sizeof(s->name));
+	err = live_start(s, &o);
 	if (err) {
 		dmabuf_audit_live_close(s);
 		return err;

@@ -46,19 +46,30 @@ void da_print(enum dmabuf_audit_print_level level, const char *fmt, ...)
 	errno = saved;
 }
 
+static const char *hints[DMABUF_AUDIT_HINT_COUNT];
+
+int dmabuf_audit_set_hint(enum dmabuf_audit_hint hint, const char *text)
+{
+	if ((unsigned int)hint >= DMABUF_AUDIT_HINT_COUNT)
+		return -EINVAL;
+	hints[hint] = text;
+	return 0;
+}
+
+const char *da_hint(enum dmabuf_audit_hint hint)
+{
+	return (unsigned int)hint < DMABUF_AUDIT_HINT_COUNT ? hints[hint] : NULL;
+}
+
+#define ERR_TEXT(code, text) [DMABUF_AUDIT_ERR_##code - DMABUF_AUDIT_ERR_START] = text
+
 static const char *const error_text[] = {
-	[DMABUF_AUDIT_ERR_NO_TRACEFS - DMABUF_AUDIT_ERR_START] =
-		"tracefs is not mounted or not usable",
-	[DMABUF_AUDIT_ERR_NO_PROBES - DMABUF_AUDIT_ERR_START] =
-		"the kernel has neither kprobe events nor dma_buf tracepoints",
-	[DMABUF_AUDIT_ERR_NO_BTF - DMABUF_AUDIT_ERR_START] =
-		"kernel BTF (/sys/kernel/btf/vmlinux) is missing or lacks a needed type",
-	[DMABUF_AUDIT_ERR_PROBE_REFUSED - DMABUF_AUDIT_ERR_START] =
-		"the kernel refused a probe definition",
-	[DMABUF_AUDIT_ERR_FORMAT - DMABUF_AUDIT_ERR_START] =
-		"input is not in the expected format",
-	[DMABUF_AUDIT_ERR_TRUNCATED - DMABUF_AUDIT_ERR_START] =
-		"input is truncated",
+	ERR_TEXT(NO_TRACEFS, "tracefs is not mounted or not usable"),
+	ERR_TEXT(NO_PROBES, "the kernel has neither kprobe events nor dma_buf tracepoints"),
+	ERR_TEXT(NO_BTF, "kernel BTF (/sys/kernel/btf/vmlinux) is missing or lacks a needed type"),
+	ERR_TEXT(PROBE_REFUSED, "the kernel refused a probe definition"),
+	ERR_TEXT(FORMAT, "input is not in the expected format"),
+	ERR_TEXT(TRUNCATED, "input is truncated"),
 };
 
 int dmabuf_audit_strerror(int err, char *buf, size_t size)

@@ -63,7 +63,23 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst);
 int da_probes_remove_group(const char *group);
 const char *da_event_filter(const char *event);
-void da_report_stale(int n);
 bool da_group_is_ours(const char *system);
+
+/*
+ * probe-groups.c: who owns a group. The group of this process,
+ * "dmabuf_audit_<pid>". da_group_lock() makes @group ours for as long as
+ * the returned fd stays open (the fd, or a negative error after one
+ * line); da_group_unlock() gives it up and removes the lock file, after
+ * the group's instance and probes are gone. Accepts fd -1.
+ */
+void da_group_own(char *buf, size_t size);
+int da_group_lock(const char *group);
+void da_group_unlock(const char *group, int fd);
+/* 1 when nobody owns @group (see dmabuf_audit_remove_stale()), else 0. */
+int da_group_stale(const char *group);
+/* Where lock files go; NULL: the system's own (unit tests set it). */
+extern const char *da_group_lock_dir;
+/* Say it when a start cleaned up after a killed session. */
+void da_report_stale(int n);
 
 #endif /* _DA_PROBES_H */

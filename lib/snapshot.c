@@ -29,6 +29,7 @@
 #include "procfs.h"
 #include "report.h"
 #include "snapshot.h"
+#include "source.h"
 
 #define PF_KTHREAD	0x00200000	/* include/linux/sched.h */
 #define BUFINFO		"sys/kernel/debug/dma_buf/bufinfo"
@@ -382,15 +383,11 @@ static int emit_maps(struct snap *s, da_emit_fn emit, void *data)
 static int get_opts(struct dmabuf_audit_snapshot_opts *o,
 		    const struct dmabuf_audit_snapshot_opts *in)
 {
-	memset(o, 0, sizeof(*o));
-	if (!in)
-		return 0;
-	if (in->sz < sizeof(in->sz))
-		return -EINVAL;
-	memcpy(o, in, in->sz < sizeof(*o) ? in->sz : sizeof(*o));
-	if (o->nr_pids && !o->pids)
-		return -EINVAL;
-	return 0;
+	int err = da_opts_get(o, sizeof(*o), in);
+
+	if (!err && o->nr_pids && !o->pids)
+		err = -EINVAL;
+	return err;
 }
 
 static int walk(struct snap *s, const struct dmabuf_audit_snapshot_opts *o)
@@ -471,11 +468,12 @@ static void set_method(struct dmabuf_audit_report *r, const struct da_snapshot_s
 	da_report_set_method(r, m);
 }
 
+/* A source of typed events (source.h): no decoder, the walk feeds the report. */
 int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 			  const struct dmabuf_audit_snapshot_opts *opts)
 {
 	struct dmabuf_audit_snapshot_opts o;
-	struct dmabuf_audit_report *r;
+	struct da_source_ctx src = { 0 };
 	struct da_snapshot_stats st;
 	const char *root;
 	int err;
@@ -485,19 +483,18 @@ int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 	if (err)
 		return err;
 	root = o.root && strcmp(o.root, "/") ? o.root : NULL;
-	r = da_report_alloc(DA_SOURCE_SNAPSHOT, sysconf(_SC_PAGESIZE));
-	if (!r)
-		return -ENOMEM;
-	da_report_set_no_gup(r);
-	err = da_snapshot_walk(&o, da_report_feed, r, &st);
-	if (err) {
-		dmabuf_audit_report_free(r);
-		return err;
+	err = da_source_begin(&src, DA_SOURCE_SNAPSHOT, sysconf(_SC_PAGESIZE));
+	if (!err) {
+		da_report_set_no_gup(src.report);
+		err = da_snapshot_walk(&o, da_report_feed, src.report, &st);
 	}
-	if (st.kernel[0])
-		da_report_set_kernel(r, st.kernel);
-	set_method(r, &st, root);
-	add_notes(r, &st, !root);
-	*out = r;
-	return 0;
+	if (!err) {
+		if (st.kernel[0])
+			da_report_set_kernel(src.report, st.kernel);
+		set_method(src.report, &st, root);
+		add_notes(src.report, &st, !root);
+		*out = da_source_take(&src);
+	}
+	da_source_end(&src);
+	return err;
 }

@@ -19,6 +19,7 @@
 #include "events.h"
 #include "probes.h"
 #include "report.h"
+#include "source.h"
 
 /*
  * Exported by libtracecmd and used by trace-cmd report itself, but only
@@ -33,9 +34,7 @@ const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 #define MAX_CPUS	4096
 
 struct reader {
-	struct da_decoder *dec;
-	unsigned long long missed;
-	bool unknown_missed;
+	struct da_source_ctx src;
 	int err;
 	uintptr_t *behind;	/* per CPU: where read pages start, not yet given back */
 	dev_t dev;		/* the trace file */
@@ -119,15 +118,7 @@ static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 {
 	struct reader *r = data;
 
-	if (rec->missed_events) {
-		if (rec->missed_events > 0)
-			r->missed += rec->missed_events;
-		else
-			r->unknown_missed = true;
-		da_decoder_lost(r->dec, rec->ts, cpu,
-				rec->missed_events > 0 ? rec->missed_events : 0);
-	}
-	r->err = da_decoder_feed(r->dec, rec);
+	r->err = da_source_feed(&r->src, rec, cpu);
 	release_behind(r, cpu, rec->data);
 	return r->err ? -1 : 0;
 }
@@ -142,49 +133,14 @@ static void set_release(struct dmabuf_audit_report *rep, struct tracecmd_input *
 		da_report_set_kernel(rep, rel);
 }
 
-/* Ring-buffer overruns trace-cmd wrote down, beyond those marked in data. */
-static unsigned long long overruns(struct tracecmd_input *h)
+/* "; record with 'CMD'": how the application records a trace, if it said */
+static void record_hint(char *buf, size_t size, const char *lead)
 {
-	const char *stats = tracecmd_get_cpustats(h), *p;
-	unsigned long long sum = 0;
+	const char *how = da_hint(DMABUF_AUDIT_HINT_RECORD_COMMAND);
 
-	for (p = stats; p && (p = strstr(p, "overrun: ")); p += 9)
-		sum += strtoull(p + 9, NULL, 10);
-	for (p = stats; p && (p = strstr(p, "dropped events: ")); p += 16)
-		sum += strtoull(p + 16, NULL, 10);
-	return sum;
-}
-
-/* A role as a person recording a trace would look for it. */
-static void role_name(int role, char *buf, size_t size)
-{
-	const char *ev = da_role_event(role);
-
-	if (role == DA_ROLE_MMAP_ID || role == DA_ROLE_MMAP_FWD_ID)
-		snprintf(buf, size, "%s (or dma_buf:%s)", ev, role == DA_ROLE_MMAP_ID ?
-			 "dma_buf_mmap_internal" : "dma_buf_mmap");
-	else if (role == DA_ROLE_TASK_EXEC || role == DA_ROLE_TASK_EXIT)
-		snprintf(buf, size, "sched:%s", ev);
-	else
-		snprintf(buf, size, "%s", ev);
-}
-
-/* One note naming every role the trace lacks, and how to get them. */
-static void note_missing(struct dmabuf_audit_report *rep, unsigned int missing)
-{
-	char list[512] = "", name[64];
-	size_t len = 0;
-	int r;
-
-	for (r = 0; r < DA_ROLE_COUNT; r++) {
-		if (!(missing & (1u << r)))
-			continue;
-		role_name(r, name, sizeof(name));
-		len += snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
-				"%s%s", len ? ", " : "", name);
-	}
-	dmabuf_audit_report_add_note(rep, "the trace lacks events: %s; record with "
-				     "'dmabuf-audit record -o FILE -- CMD'", list);
+	buf[0] = '\0';
+	if (how)
+		snprintf(buf, size, "%s '%s'", lead, how);
 }
 
 static void describe(struct dmabuf_audit_report *rep, struct da_decoder *dec)
@@ -202,15 +158,16 @@ static void describe(struct dmabuf_audit_report *rep, struct da_decoder *dec)
 static int check_file(const char *path)
 {
 	struct stat st;
+	char hint[192];
 
 	if (stat(path, &st)) {
 		da_warn("cannot open %s: %s\n", path, strerror(errno));
 		return -errno;
 	}
 	if (!S_ISREG(st.st_mode) || !st.st_size) {
-		da_warn("%s is %s, not a trace.dat: record one with "
-			"'dmabuf-audit record -o FILE -- CMD'\n", path,
-			S_ISREG(st.st_mode) ? "empty" : "not a regular file");
+		record_hint(hint, sizeof(hint), ": record one with");
+		da_warn("%s is %s, not a trace.dat%s\n", path,
+			S_ISREG(st.st_mode) ? "empty" : "not a regular file", hint);
 		return -DMABUF_AUDIT_ERR_FORMAT;
 	}
 	return 0;
@@ -233,81 +190,70 @@ static int open_trace(const char *path, struct tracecmd_input **out)
 }
 
 /* After reading: losses, missing events, unpaired hits. */
-static void account(struct dmabuf_audit_report *rep, struct reader *rd,
-		    struct tracecmd_input *h)
+static void account(struct reader *rd, struct tracecmd_input *h)
 {
-	unsigned long long over = overruns(h);
-	unsigned int missing = da_decoder_missing(rd->dec);
-
-	if (over > rd->missed)
-		da_decoder_lost(rd->dec, 0, -1, over - rd->missed);
-	if (missing)
-		note_missing(rep, missing);
-	da_decoder_finish(rd->dec);
-	da_report_set_unpaired(rep, da_decoder_unpaired(rd->dec));
-	describe(rep, rd->dec);
+	da_source_ring_lost(&rd->src, da_source_ring_losses(tracecmd_get_cpustats(h)));
+	da_source_finish(&rd->src, true);
+	describe(rd->src.report, rd->src.dec);
 }
 
-static int read_trace(const char *path, struct tracecmd_input *h,
-		      struct dmabuf_audit_report *rep)
+/* exec/exit alone say nothing about dma-bufs */
+static int check_roles(const char *path, struct da_decoder *dec)
 {
-	struct tep_handle *tep = tracecmd_get_tep(h);
-	struct reader rd = { 0 };
-	struct stat st;
-	int err = 0;
+	char hint[192];
 
-	rd.dec = da_decoder_alloc(tep, da_report_feed, rep);
-	rd.behind = calloc(MAX_CPUS, sizeof(*rd.behind));
-	if (!stat(path, &st)) {
-		rd.dev = st.st_dev;
-		rd.ino = st.st_ino;
-	} else {
-		rd.not_mapped = true;	/* gone since it was opened */
-	}
-	if (!rd.dec || !rd.behind) {
-		da_decoder_free(rd.dec);
-		free(rd.behind);
+	if (da_decoder_roles(dec) & ~(1u << DA_ROLE_TASK_EXEC | 1u << DA_ROLE_TASK_EXIT))
+		return 0;
+	record_hint(hint, sizeof(hint), ": record with");
+	da_warn("%s holds none of dmabuf-audit's events%s\n", path, hint);
+	return -DMABUF_AUDIT_ERR_FORMAT;
+}
+
+static int read_trace(const char *path, struct tracecmd_input *h, struct reader *rd)
+{
+	struct stat st;
+	int err;
+
+	err = da_source_decode(&rd->src, tracecmd_get_tep(h));
+	rd->behind = calloc(MAX_CPUS, sizeof(*rd->behind));
+	if (err || !rd->behind)
 		return -ENOMEM;
+	if (!stat(path, &st)) {
+		rd->dev = st.st_dev;
+		rd->ino = st.st_ino;
+	} else {
+		rd->not_mapped = true;	/* gone since it was opened */
 	}
-	/* exec/exit alone say nothing about dma-bufs */
-	if (!(da_decoder_roles(rd.dec) & ~(1u << DA_ROLE_TASK_EXEC | 1u << DA_ROLE_TASK_EXIT))) {
-		da_warn("%s holds none of dmabuf-audit's events: record with "
-			"'dmabuf-audit record -o FILE -- CMD'\n", path);
-		err = -DMABUF_AUDIT_ERR_FORMAT;
-	} else if (tracecmd_iterate_events(h, NULL, 0, on_record, &rd) < 0 && !rd.err) {
-		dmabuf_audit_report_add_note(rep, "reading %s stopped early: the file "
-					     "may be truncated", path);
-	}
-	err = err ?: rd.err;
+	err = check_roles(path, rd->src.dec);
+	if (!err && tracecmd_iterate_events(h, NULL, 0, on_record, rd) < 0 && !rd->err)
+		dmabuf_audit_report_add_note(rd->src.report, "reading %s stopped early: "
+					     "the file may be truncated", path);
+	err = err ?: rd->err;
 	if (!err)
-		account(rep, &rd, h);
-	da_decoder_free(rd.dec);
-	free(rd.behind);
+		account(rd, h);
 	return err;
 }
 
 int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
 {
-	struct dmabuf_audit_report *rep;
 	struct tracecmd_input *h;
+	struct reader rd = { 0 };
 	int err;
 
 	*out = NULL;
 	err = open_trace(path, &h);
 	if (err)
 		return err;
-	rep = da_report_alloc(DA_SOURCE_TRACE, tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
-	if (!rep) {
-		tracecmd_close(h);
-		return -ENOMEM;
+	err = da_source_begin(&rd.src, DA_SOURCE_TRACE,
+			      tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
+	if (!err) {
+		set_release(rd.src.report, h);
+		err = read_trace(path, h, &rd);
 	}
-	set_release(rep, h);
-	err = read_trace(path, h, rep);
+	if (!err)
+		*out = da_source_take(&rd.src);
+	da_source_end(&rd.src);		/* the decoder knows tracecmd's tep */
 	tracecmd_close(h);
-	if (err) {
-		dmabuf_audit_report_free(rep);
-		return err;
-	}
-	*out = rep;
-	return 0;
+	free(rd.behind);
+	return err;
 }

@@ -25,7 +25,7 @@ static int print_def(const char *group, const char *def, int alive, void *data)
 
 	if (only && strcmp(group, only))
 		return 0;
-	printf("%s%s\n", def, alive ? "" : "    (stale: its dmabuf-audit is gone)");
+	printf("%s%s\n", def, alive ? "" : "    (stale: no process owns it)");
 	return 0;
 }
 

@@ -164,15 +164,15 @@ static char *temp_beside(const char *file)
 static int record(struct record_args *r)
 {
 	struct dmabuf_audit_probes *p;
-	char group[64], **argv, *tmp;
+	char **argv, *tmp;
 	const char *file = r->file;
 	int status;
 
-	snprintf(group, sizeof(group), "dmabuf_audit_%d", (int)getpid());
 	tmp = temp_beside(file);
 	if (!tmp)
 		return 2;
-	if (dmabuf_audit_probes_install(&p, group)) {
+	/* our own group: nobody else's start removes it while trace-cmd runs */
+	if (dmabuf_audit_probes_install_own(&p)) {
 		unlink(tmp);
 		free(tmp);
 		return 2;
@@ -181,8 +181,8 @@ static int record(struct record_args *r)
 	argv = trace_cmd_argv(p, r);
 	status = argv ? run_trace_cmd(argv, r->keep_kallsyms) : -1;
 	free(argv);
+	dmabuf_audit_probes_remove(dmabuf_audit_probes_group(p));
 	dmabuf_audit_probes_free(p);
-	dmabuf_audit_probes_remove(group);
 	r->file = file;
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) ||
 	    rename(tmp, file)) {

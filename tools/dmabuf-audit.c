@@ -81,6 +81,10 @@ int main(int argc, char **argv)
 	size_t i;
 
 	dmabuf_audit_set_print(print_prefixed);
+	/* the library says what is wrong; how to fix it is ours to say */
+	dmabuf_audit_set_hint(DMABUF_AUDIT_HINT_ROOT, "run it with sudo");
+	dmabuf_audit_set_hint(DMABUF_AUDIT_HINT_RECORD_COMMAND,
+			      "dmabuf-audit record -o FILE -- CMD");
 	cli_set_command_line(argc, argv);
 	if (argc < 2) {
 		usage(stderr);

@@ -23,6 +23,9 @@ static int (*const add_suites[])(void) = {
 	add_procfs_suites,
 	add_snapshot_suites,
 	add_report_suites,
+	add_opts_suites,
+	add_source_suites,
+	add_probe_groups_suites,
 };
 
 int main(int argc, char **argv)

@@ -50,6 +50,38 @@ res others "$(ls $T/instances | grep -c '^someone_else$') $(grep -c ':other_tool
 rmdir $T/instances/someone_else
 echo '-:other_tool/openat' >>$T/dynamic_events
 
+# A program of another name holding a live session (lab-session-holder, on
+# the library): its lock keeps its probes and instance while dmabuf-audit
+# sweeps stale groups and starts anew; once it is killed, they are stale.
+group() { echo "$(ls $T/instances | grep -c "^dmabuf_audit_$1\$") $(grep -c ":dmabuf_audit_$1/" $T/dynamic_events)"; }
+await() { i=0; while [ ! -s "$1" ] && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done; }
+lab-session-holder /tmp/holder.ready /out/holder.json 2>/out/holder.err &
+h=$!
+await /tmp/holder.ready
+res holder.comm "$(cat /proc/$h/comm)"
+res holder.before "$(group $h)"
+dmabuf-audit probes show >/out/holder-show.txt 2>&1
+dmabuf-audit probes remove --stale >/out/holder-stale.txt 2>&1
+res holder.stale.rc $?
+res holder.after-stale "$(group $h)"
+dmabuf-audit live --duration 1 >/dev/null 2>/out/holder-live.err
+res holder.live.rc $?
+res holder.after-live "$(group $h)"
+kill -TERM $h
+wait $h
+res holder.rc $?
+res holder.after-close "$(group $h)"
+res holder.locks "$(ls /run/dmabuf-audit /tmp/dmabuf-audit 2>/dev/null | grep -c "_$h.lock")"
+lab-session-holder /tmp/holder2.ready /out/holder2.json 2>/dev/null &
+h=$!
+await /tmp/holder2.ready
+kill -KILL $h
+wait $h
+res holder.killed "$(group $h)"
+dmabuf-audit probes remove --stale >/dev/null 2>&1
+res holder.killed-after-stale "$(group $h)"
+res holder.killed-locks "$(ls /run/dmabuf-audit /tmp/dmabuf-audit 2>/dev/null | grep -c "_$h.lock")"
+
 # A tiny buffer and a busy workload: lost events, never a pass.
 dmabuf-audit live --buffer-kb 4 --json /out/lost.json -- sh -c \
 	'dmabuf-audit exercise --size 16m >/dev/null 2>&1; i=0; while [ $i -lt 300 ]; do cat /proc/version >/dev/null; i=$((i + 1)); done' \
@@ -79,4 +111,5 @@ dmabuf-audit live --json /out/user.json --user nobody -- sh -c 'echo "uid=$(id -
 res user.rc $?
 res user.uid "$(sed -n 's/^uid=//p' /out/user.err)"
 res left.at-end "$(ours)"
+res locks.at-end "$(ls /run/dmabuf-audit /tmp/dmabuf-audit 2>/dev/null | grep -c '\.lock$')"
 true
