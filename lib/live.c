@@ -438,6 +438,11 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 		return err;
 	s->probes_placed = true;
 	err = setup_reader(s);
+	if (!err && !s->plan.placed[DA_ROLE_VMA_MOVE])
+		dmabuf_audit_report_add_note(s->src.report, "mremap moves cannot be "
+					     "followed on this kernel (no probe on copy_vma): "
+					     "a dma-buf mapping moved with mremap drops out "
+					     "of the audit");
 	err = err ?: da_probes_enable(&s->plan, s->inst);
 	if (!err && tracefs_trace_on(s->inst) < 0)
 		err = -errno;
