@@ -20,7 +20,7 @@
 #include "exercise.h"
 
 #define EX_USAGE	"usage: dmabuf-audit exercise [--format text|json|markdown|ktap|tsv] [--json FILE]\n" \
-			"                             [--size BYTES] [--hold SECONDS]"
+			"                             [--size BYTES] [--hold SECONDS] [--move] [--split]"
 #define EX_DEFAULT_SIZE	(1UL << 20)
 #define EX_MAX_SIZE	(1UL << 30)	/* io_uring refuses larger buffers */
 
@@ -28,6 +28,8 @@ struct exercise_opts {
 	struct cli_output out;	/* text, json, markdown, ktap, tsv; --json FILE */
 	size_t size;
 	unsigned int hold;	/* seconds to keep every mapping before GUP */
+	bool move;		/* mremap each mapping away before touching it */
+	bool split;		/* mprotect its middle: three VMAs before GUP */
 };
 
 static void usage(FILE *f)
@@ -90,11 +92,15 @@ static int parse_error(int opt, const char *arg, void *data)
 	return usage_error("unexpected argument", arg);
 }
 
-/* --hold or --size: 0, or the exit code. */
+/* --hold, --size, --move, --split: 0, or the exit code. */
 static int parse_opt(int opt, const char *arg, void *data)
 {
 	struct exercise_opts *o = data;
 
+	if (opt == 'M')
+		o->move = true;
+	if (opt == 'S')
+		o->split = true;
 	if (opt == 'H' && parse_seconds(arg, &o->hold))
 		return usage_error("bad --hold (1 to 86400 seconds)", arg);
 	if (opt == 's' && parse_size(arg, &o->size))
@@ -105,7 +111,7 @@ static int parse_opt(int opt, const char *arg, void *data)
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_args(int argc, char **argv, struct exercise_opts *o)
 {
-	const struct cli_parser p = { ":h", "hold:H size:s", &o->out, usage, parse_opt,
+	const struct cli_parser p = { ":h", "hold:H size:s move/M split/S", &o->out, usage, parse_opt,
 				      parse_error, o };
 	int ret = cli_parse_options(&p, argc, argv);
 
@@ -143,7 +149,7 @@ static int print_all(struct exercise_opts *o, const struct exercise_report *x,
 
 /*
  * cmd_exercise - "dmabuf-audit exercise [--format text|json|markdown|ktap|tsv]
- * [--json FILE] [--size BYTES] [--hold SECONDS]"
+ * [--json FILE] [--size BYTES] [--hold SECONDS] [--move] [--split]"
  *
  * Prints on stdout its measurements (--format tsv: one record per line;
  * text: a table) and the common report (text, json, markdown, ktap; the
@@ -170,6 +176,8 @@ int cmd_exercise(int argc, char **argv)
 		return 2;
 	memset(&x, 0, sizeof(x));
 	x.hold = opts.hold;
+	x.move = opts.move;
+	x.split = opts.split;
 	exercise_all(&x, opts.size);
 	rep = exercise_build_report(&x);
 	if (!rep) {

@@ -44,6 +44,10 @@ static void print_tsv_result(FILE *out, const struct exercise_result *r)
 	fprintf(out, "map\t%s\t%s\t%lx\t%lx\t%lu\t%s\t%d\n", r->exp_name,
 		r->source, r->start, r->end, r->ino,
 		r->vmflags[0] ? r->vmflags : "-", r->pfnmap);
+	if (r->moved[0])
+		fprintf(out, "move\t%s\t%s\t%s\n", r->exp_name, r->source, r->moved);
+	if (r->split[0])
+		fprintf(out, "split\t%s\t%s\t%s\n", r->exp_name, r->source, r->split);
 	/*
 	 * o_direct only when it reached GUP: without a filesystem doing
 	 * direct I/O (the lab's initramfs) there was no attempt to show.

@@ -121,6 +121,8 @@ static int map_buf(struct exercise_buf *b, struct exercise_result *r)
 		return -1;
 	}
 	r->mapped = true;
+	if (b->move)
+		ex_move_buf(b, r);
 	/* smaps says where the VMA is; this stands when smaps does not */
 	r->start = (unsigned long)b->addr;
 	r->end = r->start + b->len;
@@ -130,6 +132,8 @@ static int map_buf(struct exercise_buf *b, struct exercise_result *r)
 	if (sig)
 		snprintf(r->failure, sizeof(r->failure), "touch: %s",
 			 sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
+	if (b->split)
+		ex_split_buf(b, r);
 	return 0;
 }
 
@@ -194,6 +198,8 @@ static bool probe_map(struct exercise_buf *b, struct exercise_result *r)
 	if (map_buf(b, r))
 		return false;
 	read_smaps((unsigned long)b->addr, r);
+	if (b->split)	/* smaps shows the first of its three VMAs */
+		r->end = (unsigned long)b->addr + b->len;
 	return true;
 }
 
@@ -294,7 +300,8 @@ static void report_add_skip(struct exercise_report *rep, const char *source,
 static void exercise_device(struct exercise_report *rep, const char *kind,
 			    const char *path, make_buf_fn make, size_t size)
 {
-	struct exercise_buf b = { .dev_fd = -1, .fd = -1, .size = size };
+	struct exercise_buf b = { .dev_fd = -1, .fd = -1, .size = size,
+				  .move = rep->move, .split = rep->split };
 	struct exercise_result *r;
 
 	snprintf(b.source, sizeof(b.source), "%s:%s", kind, path);

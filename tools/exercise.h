@@ -9,6 +9,7 @@
  *   cmd-exercise.c	options, the main flow
  *   exercise-run.c	device discovery, map/touch/GUP/reuse, --hold
  *   exercise-out.c	the TSV and the text table
+ *   exercise-move.c	--move and --split: mremap and mprotect a mapping
  *   exercise-feed.c	the measurements as the library's common report
  *   exercise-util.c	errno names, ioctl, clocks, TSV-safe strings
  */
@@ -98,6 +99,7 @@ struct exercise_buf {
 	size_t size;			/* size asked for or reported by the exporter */
 	void *addr;			/* its mapping, or NULL */
 	size_t len;
+	bool move, split;		/* --move, --split */
 };
 
 /* Make one dma-buf of the device at @path: 0, or -1 with b->why set. */
@@ -141,6 +143,9 @@ struct exercise_result {
 	int map_cpu;
 	bool pfnmap;
 	struct gup_result gup[GUP_NR];
+	/* --move: "dontunmap:<result> fixed:<result>"; --split: "mprotect:<result>" */
+	char moved[EX_REASON_LEN];
+	char split[EX_REASON_LEN];
 	bool reused;
 	unsigned long reuse_start;
 	bool reuse_same;
@@ -167,6 +172,7 @@ struct exercise_report {
 	struct exercise_skip *skips;
 	size_t nskips;
 	unsigned int hold;
+	bool move, split;
 	struct exercise_held *held;
 	size_t nheld;
 };
@@ -174,6 +180,10 @@ struct exercise_report {
 /* exercise-run.c: every exporter found, made, mapped and tried. */
 void exercise_all(struct exercise_report *rep, size_t size);
 void exercise_report_free(struct exercise_report *rep);
+
+/* exercise-move.c: --move (mremap away) and --split (mprotect a part) */
+void ex_move_buf(struct exercise_buf *b, struct exercise_result *r);
+void ex_split_buf(struct exercise_buf *b, struct exercise_result *r);
 
 /* exercise-out.c */
 /* "ok", "ok:<done>/<want>" when partial, "<ERRNO>" or "<stage>:<ERRNO>". */
