@@ -83,3 +83,19 @@ if [ -b /dev/ram0 ] && mke2fs /dev/ram0 >/dev/null 2>&1 && mkdir -p /mnt/dio &&
 	umount /mnt/dio
 fi
 true
+
+# ---- mappings that move or split before GUP (checked by check_reshaped) ----
+# --move: each mapping is moved with mremap (MREMAP_DONTUNMAP tried first)
+# before it is touched; --split: its middle third is mprotect'ed and back,
+# three VMAs. Live and a recording must attribute every GUP at the new
+# place, or on every piece, to its exporter.
+for w in move split; do
+	dmabuf-audit live --json /out/live-$w.json -- sh -c \
+		"dmabuf-audit exercise --$w --format tsv --json /out/exercise-$w.json >/out/exercise-$w.tsv 2>/out/exercise-$w.err" \
+		>/dev/null 2>/out/live-$w.err
+	echo $? >/out/live-$w.rc
+	dmabuf-audit record -o /out/trace-$w.dat -- sh -c \
+		"dmabuf-audit exercise --$w --format tsv >/out/rec-exercise-$w.tsv 2>&1" 2>/out/record-$w.err
+	echo $? >/out/record-$w.rc
+done
+true
