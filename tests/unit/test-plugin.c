@@ -431,6 +431,34 @@ static void test_mmap_id(void)
 	}
 }
 
+/*
+ * mremap's copy_vma: the old place from the page offsets and the trace's
+ * page size (raw offsets when the trace has none), then the new VMA.
+ */
+static void expect_moves(struct kern *k)
+{
+	const struct fv move[] = { NUM("vma", 0xffff888100001000ULL), NUM("mm", MM_A),
+				   NUM("start", UA), NUM("pgoff", 10),
+				   NUM("file", 0xffff888200000000ULL),
+				   NUM("new_start", 0x7f0000100000ULL), NUM("len", 0x3000),
+				   NUM("new_pgoff", 12), END };
+	const struct fv moved[] = { NUM("ret", 0xffff888100002000ULL), END };
+	const struct fv failed[] = { NUM("ret", 0), END };
+	int ps = tep_get_page_size(k->tep);
+
+	tep_set_page_size(k->tep, 0);
+	expect(k->tep, k->group, "vma_move", move,
+	       "vma=0xffff888100001000 mm=0xffff888001000000 vm_start=0x7f0000000000 "
+	       "pgoff=10 -> 0x7f0000100000 len=12288 pgoff=12");
+	tep_set_page_size(k->tep, 4096);
+	expect(k->tep, k->group, "vma_move", move,
+	       "vma=0xffff888100001000 mm=0xffff888001000000 0x7f0000002000-0x7f0000005000 "
+	       "-> 0x7f0000100000-0x7f0000103000 (12 KiB)");
+	tep_set_page_size(k->tep, ps);
+	expect(k->tep, k->group, "vma_move_ret", moved, "new vma=0xffff888100002000");
+	expect(k->tep, k->group, "vma_move_ret", failed, "new vma=NULL: nothing moved");
+}
+
 static void test_other_events(void)
 {
 	const struct fv gup[] = { NUM("start", UA), NUM("nr", 16), NUM("mm", MM_A), END };
@@ -451,6 +479,7 @@ static void test_other_events(void)
 		       "vma=0xffff888100001000 mm=0xffff888001000000 "
 		       "0x7f0000000000-0x7f0000026000 vm_flags=0x40404bb");
 		expect(k->tep, k->group, "mm_exit", gup, "mm=0xffff888001000000");
+		expect_moves(k);
 		expect(k->tep, k->group, "task_new", fork,
 		       "pid=5000 tgid=5000 mm=0xffff888002000000 parent_mm=0xffff888001000000");
 		expect(k->tep, k->group, "task_new", thread,
