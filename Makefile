@@ -5,7 +5,7 @@
 #   make [V=1] [O=builddir]       build everything (default O=build)
 #   make check                    unit + CLI tests, then the kernel lab
 #   make check-unit               unit + CLI tests only (no qemu)
-#   make lab                      the kernel lab's ground-truth test alone
+#   make lab                      the kernel lab (amd64 and arm64 guests)
 #   make demo                     boot the newest lab kernel and show the audit
 #   make bench                    benchmarks, written to docs/bench-*.md
 #   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
@@ -17,6 +17,27 @@ VERSION_MINOR	= 1
 VERSION_PATCH	= 0
 VERSION		= $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
+# Cross builds, the kernel's way: CROSS_COMPILE=aarch64-linux-gnu- (or
+# ARCH=arm64) takes that toolchain, and libraries and headers from a sysroot
+# of Debian's packages for the target (scripts/sysroot.sh, `make deps`).
+ifeq ($(ARCH),arm64)
+CROSS_COMPILE	?= aarch64-linux-gnu-
+endif
+# make's built-in CC and AR are "cc" and "ar": ?= would never apply
+ifeq ($(origin CC),default)
+CC		= $(CROSS_COMPILE)gcc
+endif
+ifeq ($(origin AR),default)
+AR		= $(CROSS_COMPILE)ar
+endif
+ifneq ($(CROSS_COMPILE),)
+TRIPLET		:= $(patsubst %-,%,$(CROSS_COMPILE))
+DEB_ARCH	:= $(shell dpkg-architecture -qDEB_HOST_ARCH -t$(TRIPLET) 2>/dev/null)
+DEB_ARCH	:= $(or $(DEB_ARCH),$(if $(filter aarch64-%,$(TRIPLET)),arm64,$(TRIPLET)))
+SYSROOT		?= /var/cache/dmabuf-audit-sysroot/$(DEB_ARCH)/root
+override CC	+= --sysroot=$(SYSROOT)
+endif
+
 PREFIX		?= /usr/local
 prefix		?= $(PREFIX)
 MULTIARCH	:= $(shell $(CC) -print-multiarch 2>/dev/null)
@@ -27,9 +48,13 @@ mandir		?= $(prefix)/share/man
 pkgconfigdir	?= $(libdir)/pkgconfig
 plugindir	?= $(libdir)/traceevent/plugins
 
-CC		?= gcc
-AR		?= ar
 PKG_CONFIG	?= pkg-config
+ifneq ($(CROSS_COMPILE),)
+# the target's .pc files, their paths inside the sysroot ($(shell) gets no
+# exported variables before make 4.4: they go on the command line)
+override PKG_CONFIG := PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(MULTIARCH)/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
+		  PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) $(PKG_CONFIG)
+endif
 INSTALL		?= install
 
 O		?= build
@@ -80,9 +105,17 @@ DEPS_OK		:= $(OUT)/.deps-ok
 
 all: $(SHLIB) $(STLIB) $(CLI) $(PLUGINS)
 
+ifneq ($(CROSS_COMPILE),)
+DEPS_HINT	= $(DEB_ARCH) libraries missing in $(SYSROOT): run 'make deps CROSS_COMPILE=$(CROSS_COMPILE)' as root
+else
+DEPS_HINT	= missing build dependencies: run 'make deps' as root
+endif
+
 $(DEPS_OK):
-	$(Q)mkdir -p $(@D) && $(PKG_CONFIG) --print-errors $(DEP_MIN) || \
-		{ echo "missing build dependencies: run 'make deps' as root" >&2; exit 1; }
+	$(Q)command -v $(firstword $(CC)) >/dev/null || \
+		{ echo "no compiler $(firstword $(CC)): run 'make deps$(if $(CROSS_COMPILE), CROSS_COMPILE=$(CROSS_COMPILE))' as root" >&2; exit 1; }
+	$(Q)mkdir -p $(@D) && $(PKG_CONFIG) $(DEP_MIN) 2>/dev/null || \
+		{ echo "$(DEPS_HINT)" >&2; exit 1; }
 	$(Q)touch $@
 
 $(OUT)/lib/%.pic.o: lib/%.c $(OUT)/lib/%.pic.d | $(DEPS_OK)
@@ -141,7 +174,11 @@ $(UNIT): $(UNIT_OBJS) $(STLIB)
 		$(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cunit) -ldl
 
 deps:
+ifneq ($(CROSS_COMPILE),)
+	$(Q)scripts/deps.sh cross $(TRIPLET) && scripts/sysroot.sh $(DEB_ARCH) >/dev/null
+else
 	$(Q)scripts/deps.sh all
+endif
 
 # The hermetic tests need the build and test packages only (no qemu, no
 # root when they are installed).
@@ -156,6 +193,7 @@ check-unit: deps-test
 
 lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
+	$(Q)tests/lab/ground-truth --build $(OUT) --arch arm64
 	$(Q)tests/lab/robustness --build $(OUT)
 
 check: check-unit

@@ -4,14 +4,20 @@
 # Install the Debian 12 packages dmabuf-audit builds, tests and runs its lab
 # with. Idempotent and quiet: prints nothing when everything is present.
 # Usage: scripts/deps.sh [build|test|lab|all]   (default: all)
+#        scripts/deps.sh cross TRIPLET          (a cross toolchain)
 set -euo pipefail
 
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
 	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev"
 test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema"
-lab_pkgs="qemu-system-x86 busybox-static xz-utils cpio kmod gzip"
+# arm64 guests: qemu-system-arm, and the cross compiler for their build
+lab_pkgs="qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu dpkg-dev busybox-static
+	xz-utils cpio kmod gzip"
 
 case "${1:-all}" in
+cross)	# cross TRIPLET: the toolchain (the sysroot is scripts/sysroot.sh's)
+	[ -n "${2:-}" ] || { echo "usage: $0 cross TRIPLET" >&2; exit 2; }
+	want="gcc-$2 make pkg-config dpkg-dev" ;;
 build)	want="$build_pkgs" ;;
 test)	want="$build_pkgs $test_pkgs" ;;
 lab)	want="$lab_pkgs trace-cmd" ;;

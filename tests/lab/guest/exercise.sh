@@ -99,3 +99,8 @@ for w in move split; do
 	echo $? >/out/record-$w.rc
 done
 true
+
+# ---- an amd64 trace.dat of the fixtures, reported here (check_cross_report) ----
+fixture=$(find / -xdev -path '*/tests/fixtures/trace/7.dat' 2>/dev/null | head -n 1)
+[ -z "$fixture" ] || dmabuf-audit report --json /out/cross-report.json "$fixture" >/dev/null 2>&1
+true
