@@ -95,14 +95,14 @@ int da_gunzip(const void *buf, size_t len, size_t max, void **out, size_t *out_l
 	      char *why, size_t why_len)
 {
 	z_stream z = { .next_in = (unsigned char *)buf, .avail_in = len };
-	size_t cap = len < max / 4 ? len * 4 + 4096 : max;
+	size_t cap = len < max / 4 ? len * 4 + 4096 : max + 1;
 	unsigned char *o;
 	const char *what = NULL;
 	int err;
 
 	*out = NULL;
-	if (len > UINT_MAX || cap > max)
-		cap = max;
+	if (len > UINT_MAX || cap > max + 1)
+		cap = max + 1;
 	o = malloc(cap);
 	if (!o || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
 		free(o);
@@ -110,7 +110,12 @@ int da_gunzip(const void *buf, size_t len, size_t max, void **out, size_t *out_l
 	}
 	z.next_out = o;
 	z.avail_out = cap;
-	err = inflate_all(&z, &o, &cap, max, &what);
+	/* one byte past @max: a stream of exactly @max bytes must end */
+	err = inflate_all(&z, &o, &cap, max + 1, &what);
+	if (!err && cap - z.avail_out > max) {
+		what = "inflates to more than a snapshot can be";
+		err = -EFBIG;
+	}
 	if (err) {
 		snprintf(why, why_len, "gzip: %s (at byte %lu of %zu)",
 			 what ? what : strerror(ENOMEM), z.total_in, len);
