@@ -390,7 +390,7 @@ static int place_spec(struct da_plan *plan, const struct spec *s,
 		if (!err)
 			return 0;
 		free(kerr);
-		kerr = tracefs_error_last(NULL);
+		kerr = place ? tracefs_error_last(NULL) : NULL;	/* a dry run asks nothing */
 		da_debug("candidate %s for %s refused (%d)\n", c->how, s->what, err);
 	}
 	if (err == -DMABUF_AUDIT_ERR_NO_PROBES)
