@@ -325,7 +325,10 @@ DMABUF_AUDIT_API const char *dmabuf_audit_probes_group(const struct dmabuf_audit
  */
 DMABUF_AUDIT_API void dmabuf_audit_probes_free(struct dmabuf_audit_probes *p);
 
-/* Remove every probe of @group; returns how many, or a negative error. */
+/*
+ * Remove every probe of @group; returns how many, or a negative error
+ * after one line (not root, tracefs not mounted: it is never mounted).
+ */
 DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
 
 /*
@@ -340,13 +343,44 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_remove(const char *group);
  */
 DMABUF_AUDIT_API int dmabuf_audit_remove_stale(void);
 
+/*
+ * What the running kernel offers for a live audit (like trace-cmd
+ * check-events), found without placing anything, creating an instance or
+ * mounting tracefs. Set @sz to sizeof(struct dmabuf_audit_kernel); the
+ * library fills what it knows of the first @sz bytes. Flags are 0 or 1.
+ */
+struct dmabuf_audit_kernel {
+	size_t sz;
+	int root;		/* allowed to trace */
+	int tracefs;		/* tracefs is mounted (features below need it) */
+	int kprobes;		/* kprobe events */
+	int fprobes;		/* fprobe (f:) events */
+	int ret_args;		/* $argN in return probes */
+	int btf_args;		/* BTF argument names in probes */
+	int btf;		/* kernel BTF, /sys/kernel/btf/vmlinux */
+	int dma_buf_mmap_tp;	/* dma_buf:dma_buf_mmap_internal with the fields read */
+	int dma_buf_fwd_tp;	/* dma_buf:dma_buf_mmap with the fields read */
+	char method[160];	/* the probe plan a live audit would place, or "" */
+};
+
+/*
+ * Fill @k: the features, and the plan the probes of a live audit would
+ * follow (the kernel may still refuse one probe: live then takes the next
+ * candidate). Returns 0 when a live audit can run here, or a negative
+ * error after one line saying why not (not root, tracefs not mounted, an
+ * event no probe can serve); the fields found until then are set.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_kernel_check(struct dmabuf_audit_kernel *k);
+
 typedef int (*dmabuf_audit_probe_fn)(const char *group, const char *definition,
 				     int owner_alive, void *data);
 /*
  * Call @fn for each placed definition of ours. @owner_alive: 1 when the
  * group is owned by a running process (dmabuf_audit_<pid>, see
  * dmabuf_audit_remove_stale()) or is the shared "dmabuf_audit" group, 0
- * when it is stale. Non-zero from @fn stops and is returned.
+ * when it is stale. Non-zero from @fn stops and is returned; a negative
+ * error after one line when tracing is not possible (not root, tracefs
+ * not mounted: it is never mounted).
  */
 DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data);
 

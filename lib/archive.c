@@ -342,6 +342,24 @@ static int slurp(int fd, void **buf, size_t *len)
 	return 0;
 }
 
+/* A .tar.gz, told by its magic: *@buf becomes the tar inside. */
+static int inflate_if_gzip(void **buf, size_t *len, char *why, size_t why_len)
+{
+	void *tar;
+	size_t n;
+	int err;
+
+	if (!da_gzip_is(*buf, *len))
+		return 0;
+	err = da_gunzip(*buf, *len, ARCHIVE_MAX, &tar, &n, why, why_len);
+	if (err)
+		return err;
+	free(*buf);
+	*buf = tar;
+	*len = n;
+	return 0;
+}
+
 int da_archive_load(const char *path, struct da_archive **out)
 {
 	char why[160];
@@ -363,7 +381,8 @@ int da_archive_load(const char *path, struct da_archive **out)
 			"not a regular file" : strerror(-err));
 		return err;
 	}
-	err = da_archive_parse(buf, len, out, why, sizeof(why));
+	err = inflate_if_gzip(&buf, &len, why, sizeof(why));
+	err = err ?: da_archive_parse(buf, len, out, why, sizeof(why));
 	if (err) {
 		da_warn("%s is not a snapshot archive: %s\n", path, why);
 		free(buf);

@@ -9,6 +9,7 @@
 #ifndef _DA_ARCHIVE_H
 #define _DA_ARCHIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct da_archive_file {
@@ -29,7 +30,19 @@ struct da_archive;
  */
 int da_archive_parse(const void *buf, size_t len, struct da_archive **out,
 		     char *why, size_t why_len);
-/* Read the file at @path and parse it: one line printed on failure. */
+/*
+ * archive-gzip.c: does @buf start like a gzip file? And inflate it (every
+ * member) into a new *@out of at most @max bytes, to free. Returns 0,
+ * -ENOMEM, -EFBIG (more than @max), -DMABUF_AUDIT_ERR_FORMAT (corrupt) or
+ * -DMABUF_AUDIT_ERR_TRUNCATED, with a sentence in @why.
+ */
+bool da_gzip_is(const void *buf, size_t len);
+int da_gunzip(const void *buf, size_t len, size_t max, void **out, size_t *out_len,
+	      char *why, size_t why_len);
+/*
+ * Read the file at @path, a ustar archive or one compressed with gzip,
+ * and parse it: one line printed on failure.
+ */
 int da_archive_load(const char *path, struct da_archive **out);
 void da_archive_free(struct da_archive *a);	/* accepts NULL */
 

@@ -312,6 +312,10 @@ int dmabuf_audit_probes_remove(const char *group)
 
 	if (!group || !da_group_is_ours(group))
 		return -EINVAL;
+	/* as install does: libtracefs would mount tracefs on first use */
+	n = da_check_tracing();
+	if (n)
+		return n;
 	n = da_probes_remove_group(group);
 	if (n > 0 && da_probes_remove_group(group) > 0) {
 		da_warn("probes of %s are still in use (a trace-cmd record running?): "
@@ -323,9 +327,12 @@ int dmabuf_audit_probes_remove(const char *group)
 
 int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *data)
 {
-	char *all = tracefs_instance_file_read(NULL, "dynamic_events", NULL);
-	char *line, *save = NULL, group[DA_GROUP_MAX];
-	int ret = 0;
+	char *all, *line, *save = NULL, group[DA_GROUP_MAX];
+	int ret = da_check_tracing();
+
+	if (ret)
+		return ret;
+	all = tracefs_instance_file_read(NULL, "dynamic_events", NULL);
 
 	for (line = all ? strtok_r(all, "\n", &save) : NULL; line && !ret;
 	     line = strtok_r(NULL, "\n", &save)) {

@@ -340,9 +340,12 @@ static void note_event(struct da_plan *plan, const char *def, const char *how)
 	}
 }
 
-/* Place every definition of one candidate, or none of them. */
+/*
+ * Place every definition of one candidate, or none of them; with !@place,
+ * only see that they expand (a dry run: the kernel is not asked).
+ */
 static int place_candidate(struct da_plan *plan, const struct candidate *c,
-			   struct btf *btf)
+			   struct btf *btf, bool place)
 {
 	char defs[3][512];
 	int i, n, err = 0;
@@ -352,7 +355,7 @@ static int place_candidate(struct da_plan *plan, const struct candidate *c,
 		if (err)
 			return err;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; place && i < n; i++) {
 		err = place_def(defs[i]);
 		if (err)
 			break;
@@ -370,7 +373,7 @@ static int place_candidate(struct da_plan *plan, const struct candidate *c,
 }
 
 static int place_spec(struct da_plan *plan, const struct spec *s,
-		      unsigned int have, struct btf *btf)
+		      unsigned int have, struct btf *btf, bool place)
 {
 	const struct candidate *c;
 	char *kerr = NULL;
@@ -383,11 +386,11 @@ static int place_spec(struct da_plan *plan, const struct spec *s,
 			err = -DMABUF_AUDIT_ERR_NO_BTF;	/* only BTF was missing */
 		if (lack)
 			continue;
-		err = place_candidate(plan, c, btf);
+		err = place_candidate(plan, c, btf, place);
 		if (!err)
 			return 0;
 		free(kerr);
-		kerr = tracefs_error_last(NULL);
+		kerr = place ? tracefs_error_last(NULL) : NULL;	/* a dry run asks nothing */
 		da_debug("candidate %s for %s refused (%d)\n", c->how, s->what, err);
 	}
 	if (err == -DMABUF_AUDIT_ERR_NO_PROBES)
@@ -413,12 +416,9 @@ static void describe(struct da_plan *plan)
 		 plan->how[DA_ROLE_GUP_FAST], plan->how[DA_ROLE_VMA_FREE]);
 }
 
-/*
- * Place every probe in @group. On failure, whatever was placed is removed
- * again and a message says which probe and why.
- */
-int da_probes_create(struct da_plan *plan, const struct da_features *f,
-		     const char *group)
+/* Place every probe in @group, or (!@place) only choose them. */
+static int plan_specs(struct da_plan *plan, const struct da_features *f,
+		      const char *group, bool place)
 {
 	unsigned int have = features_mask(f);
 	struct btf *btf = NULL;
@@ -434,19 +434,40 @@ int da_probes_create(struct da_plan *plan, const struct da_features *f,
 	for (i = 0; i < ARRAY_SIZE(specs) && !err; i++) {
 		if ((specs[i].only_if & N_VMA_FINAL) && !plan->needs_vma_final)
 			continue;
-		err = place_spec(plan, &specs[i], have, btf);
+		err = place_spec(plan, &specs[i], have, btf, place);
 		if (err && (specs[i].only_if & S_OPTIONAL)) {
 			da_warn("going on without it: the report will say what it misses\n");
 			err = 0;
 		}
 	}
 	btf__free(btf);
-	if (err) {
+	if (!err)
+		describe(plan);
+	return err;
+}
+
+/*
+ * Place every probe in @group. On failure, whatever was placed is removed
+ * again and a message says which probe and why.
+ */
+int da_probes_create(struct da_plan *plan, const struct da_features *f,
+		     const char *group)
+{
+	int err = plan_specs(plan, f, group, true);
+
+	if (err)
 		da_probes_remove_group(group);
-		return err;
-	}
-	describe(plan);
-	return 0;
+	return err;
+}
+
+/*
+ * The plan da_probes_create() would place, the kernel not asked: the
+ * first candidate of every role that the features offer and kernel BTF
+ * can expand. The kernel may still refuse one (then live takes the next).
+ */
+int da_probes_plan(struct da_plan *plan, const struct da_features *f)
+{
+	return plan_specs(plan, f, DA_GROUP_PREFIX, false);
 }
 
 /* Anonymous VMAs are never dma-bufs: filtering them keeps the volume down. */

@@ -60,6 +60,8 @@ int da_probes_for_each_def(da_def_fn fn, void *data);
 int da_features_detect(struct da_features *f);
 int da_probes_create(struct da_plan *plan, const struct da_features *f,
 		     const char *group);
+/* A dry run of da_probes_create(): what it would place, nothing placed. */
+int da_probes_plan(struct da_plan *plan, const struct da_features *f);
 int da_probes_enable(const struct da_plan *plan, struct tracefs_instance *inst);
 int da_probes_remove_group(const char *group);
 const char *da_event_filter(const char *event);

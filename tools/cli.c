@@ -2,6 +2,8 @@
 /* Helpers shared by the subcommands: see cli.h. */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +13,92 @@
 
 #include "cli.h"
 
+static const char *cli_cmd;
+
+void cli_set_command(const char *name)
+{
+	cli_cmd = name;
+}
+
+const char *cli_command(void)
+{
+	return cli_cmd;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli_cmd)
+		fprintf(stderr, "dmabuf-audit %s: ", cli_cmd);
+	else
+		fputs("dmabuf-audit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const char *cmd, const char *what)
 {
 	fprintf(stderr, "dmabuf-audit %s: %s; try 'dmabuf-audit %s --help'\n",
 		cmd, what, cmd);
 	return -1;
+}
+
+void cli_help_common(FILE *f, const struct cli_output *o)
+{
+	if (o) {
+		fprintf(f, "  --format FMT      the report's format: text (default), json, markdown%s%s\n",
+			o->extra_format ? ", ktap or " : " or ktap",
+			o->extra_format ? o->extra_format : "");
+		fprintf(f, "  --json FILE       also write the report's JSON to FILE\n");
+	}
+	fprintf(f, "  -h, --help        show this help\n");
+}
+
+/* Digits (and one '.' when @frac), as a double; @end after them. */
+static int number_digits(const char *s, bool frac, double *v, const char **end)
+{
+	size_t n = strspn(s, frac ? "0123456789." : "0123456789");
+	char buf[64], *e;
+
+	if (!n || n >= sizeof(buf))
+		return n ? 1 : -1;	/* too many digits: out of any range */
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*v = strtod(buf, &e);
+	if (*e || !isfinite(*v))
+		return -1;
+	*end = s + n;
+	return 0;
+}
+
+int cli_parse_number(const struct cli_number *n, const char *arg, double *out)
+{
+	static const char suffixes[] = "kmg";
+	const char *end = arg, *sfx;
+	double v = 0;
+	int err = number_digits(arg, n->flags & CLI_NUM_FRACTION, &v, &end);
+
+	if (!err && (n->flags & CLI_NUM_SUFFIX) && *end &&
+	    (sfx = strchr(suffixes, *end | 0x20))) {
+		v = ldexp(v, 10 * (int)(sfx - suffixes + 1));
+		end++;
+	}
+	if (!err && *end)
+		err = -1;
+	if (!err && (v < n->min || v > n->max))
+		err = 1;
+	if (err) {
+		fprintf(stderr, "dmabuf-audit %s: bad %s '%s': want %s from %.15g to %.15g %s; "
+			"try 'dmabuf-audit %s --help'\n", cli_cmd, n->opt, arg,
+			n->flags & CLI_NUM_FRACTION ? "a number" : "a whole number",
+			n->min, n->max, n->unit, cli_cmd);
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 int cli_output_option(struct cli_output *o, int opt, const char *arg)
@@ -37,11 +120,8 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 		o->format = DMABUF_AUDIT_FORMAT_MARKDOWN;
 	else if (!strcmp(arg, "ktap"))
 		o->format = DMABUF_AUDIT_FORMAT_KTAP;
-	else {
-		if (!o->extra_format)
-			fprintf(stderr, "dmabuf-audit: --format is text, json, markdown or ktap\n");
+	else
 		return -1;
-	}
 	return 0;
 }
 
@@ -95,19 +175,35 @@ static const char *opt_name(const struct option *all, int opt, char *buf, size_t
 	return buf;
 }
 
+/* Our words for what getopt_long() refused; -1. */
+static int default_error(const struct cli_parser *p, int c, const char *arg)
+{
+	char what[160];
+	const struct cli_output *o = p->out;
+
+	if (c == ':')
+		snprintf(what, sizeof(what), "%s needs a value", arg);
+	else if (c == 'f')
+		snprintf(what, sizeof(what), "bad --format '%s': text, json, markdown%s%s",
+			 arg, o && o->extra_format ? ", ktap or " : " or ktap",
+			 o && o->extra_format ? o->extra_format : "");
+	else
+		snprintf(what, sizeof(what), "unknown option '%s'", arg);
+	return cli_usage_error(cli_cmd ? cli_cmd : "?", what);
+}
+
 /* getopt_long() refused argv[optind - 1] (c '?') or found no value (':'). */
 static int bad_option(const struct cli_parser *p, const struct option *all, int c,
 		      char **argv)
 {
-	char name[32];
+	char name[32], word[4];
+	const char *arg = argv[optind - 1];
 
-	if (!p->error) {
-		p->usage(stderr);
-		return -1;
-	}
 	if (c == ':')
-		return p->error(c, opt_name(all, optopt, name, sizeof(name)), p->data);
-	return p->error('?', argv[optind - 1], p->data);
+		arg = opt_name(all, optopt, name, sizeof(name));
+	else if (optopt && strncmp(arg, "--", 2))
+		snprintf(word, sizeof(word), "-%c", optopt), arg = word;
+	return p->error ? p->error(c, arg, p->data) : default_error(p, c, arg);
 }
 
 static int one_option(const struct cli_parser *p, const struct option *all, int c,
@@ -122,22 +218,26 @@ static int one_option(const struct cli_parser *p, const struct option *all, int 
 	if (p->out && (c == 'f' || c == 'j')) {
 		if (!cli_output_option(p->out, c, optarg))
 			return 0;
-		return p->error ? p->error('f', optarg, p->data) : -1;
+		return p->error ? p->error('f', optarg, p->data) : default_error(p, 'f', optarg);
 	}
-	return p->option(c, optarg, p->data);
+	return p->option ? p->option(c, optarg, p->data) : 0;
 }
 
 int cli_parse_options(const struct cli_parser *p, int argc, char **argv)
 {
 	struct option all[CLI_OPTS_MAX];
-	char names[CLI_NAMES_MAX];
+	char names[CLI_NAMES_MAX], shortopts[32];
+	const char *s = p->shortopts;
 	int c, ret = 0;
 
 	if (!merge_opts(p, all, names))
 		return -1;
-	/* with error(), the command says what is wrong in its own words */
-	opterr = !p->error;
-	while (!ret && (c = getopt_long(argc, argv, p->shortopts, all, NULL)) != -1)
+	/* ':' first (after '+'): a missing value is ':', not '?' */
+	s += *s == '+';
+	s += *s == ':';
+	snprintf(shortopts, sizeof(shortopts), "%s:%s", *p->shortopts == '+' ? "+" : "", s);
+	opterr = 0;	/* every message is ours */
+	while (!ret && (c = getopt_long(argc, argv, shortopts, all, NULL)) != -1)
 		ret = one_option(p, all, c, argv);
 	opterr = 1;
 	return ret;

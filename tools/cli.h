@@ -17,6 +17,7 @@ int cmd_record(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_probes(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* --format and --json FILE, the JSON file written atomically. */
 struct cli_output {
@@ -33,8 +34,8 @@ struct cli_output {
 
 /*
  * Handle option 'f' (--format) or 'j' (--json); non-zero on a bad value.
- * The last --format wins. A bad one is reported here, unless the command
- * has an extra_format: then its own usage message says which it takes.
+ * The last --format wins. A bad one is reported by cli_parse_options()
+ * (or the command's error()), naming the value.
  */
 int cli_output_option(struct cli_output *o, int opt, const char *arg);
 /* Make sure the outputs can be written, before anything is traced. */
@@ -48,7 +49,39 @@ int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 /* Give up: remove the temporary file. */
 void cli_output_abort(struct cli_output *o);
 
+/* "dmabuf-audit CMD: WHAT; try 'dmabuf-audit CMD --help'" on stderr; -1. */
 int cli_usage_error(const char *cmd, const char *what);
+
+/*
+ * The subcommand running (main() sets it before dispatching), for the
+ * prefix of every message: "dmabuf-audit CMD: ", or "dmabuf-audit: "
+ * outside any command.
+ */
+void cli_set_command(const char *name);
+const char *cli_command(void);
+/* One line on stderr with that prefix; @fmt without the newline. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The help lines of the options cli_parse_options() adds (@o: --format, --json). */
+void cli_help_common(FILE *f, const struct cli_output *o);
+
+/*
+ * A numeric option: digits only (no sign, no blanks, no exponent, no nan
+ * or inf), within [min, max] after the suffix. The one parser of every
+ * subcommand's numbers.
+ */
+#define CLI_NUM_FRACTION	(1u << 0)	/* "1.5" allowed */
+#define CLI_NUM_SUFFIX		(1u << 1)	/* k, m, g: binary multiples */
+struct cli_number {
+	const char *opt;	/* "--buffer-kb", for the message */
+	double min, max;
+	const char *unit;	/* "KiB", "seconds" */
+	unsigned int flags;
+};
+/*
+ * 0 and *@out, or -1 after one line naming the option, the bad value and
+ * the range.
+ */
+int cli_parse_number(const struct cli_number *n, const char *arg, double *out);
 
 /*
  * A subcommand's options: its own, and those cli_parse_options() adds for
@@ -66,8 +99,8 @@ struct cli_parser {
 	/* one of the command's own options: 0 to go on, else stop (-1) */
 	int (*option)(int opt, const char *arg, void *data);
 	/*
-	 * Say what is wrong in the command's own words, or NULL for
-	 * getopt's message and the usage: @opt is '?' (unknown: @arg is the
+	 * Say what is wrong in the command's own words, or NULL for the
+	 * common messages (cli.c): @opt is '?' (unknown: @arg is the
 	 * word), ':' (no value: @arg is "--name") or 'f' (a bad --format).
 	 */
 	int (*error)(int opt, const char *arg, void *data);

@@ -10,7 +10,6 @@
  * library's common report (exercise-feed.c), whose status is the exit code.
  * This file: the options and the main flow.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +18,6 @@
 #include "cli.h"
 #include "exercise.h"
 
-#define EX_USAGE	"usage: dmabuf-audit exercise [--format text|json|markdown|ktap|tsv] [--json FILE]\n" \
-			"                             [--size BYTES] [--hold SECONDS] [--move] [--split]"
 #define EX_DEFAULT_SIZE	(1UL << 20)
 #define EX_MAX_SIZE	(1UL << 30)	/* io_uring refuses larger buffers */
 
@@ -34,91 +31,58 @@ struct exercise_opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "%s\n", EX_USAGE);
+	const struct cli_output o = { .extra_format = "tsv" };
+
+	fprintf(f, "usage: dmabuf-audit exercise [OPTIONS]\n"
+		"Map a buffer of every dma-buf exporter reachable here and try GUP on it\n"
+		"in every way user space can; the ground truth for live.\n"
+		"  --size BYTES      buffer size, k/m/g suffixes (1 to 1g; default 1m)\n"
+		"  --hold SECONDS    keep every mapping that long before GUP (1 to 86400);\n"
+		"                    SIGUSR1 ends the hold\n"
+		"  --move            mremap each mapping away before touching it\n"
+		"  --split           mprotect each mapping's middle: three VMAs before GUP\n");
+	cli_help_common(f, &o);
 }
 
-/* BYTES with an optional k/m/g (binary) suffix, rounded up to pages. */
-static int parse_size(const char *s, size_t *size)
-{
-	unsigned long long v, ps = ex_page_size();
-	const char *suffixes = "kmg";
-	const char *sfx;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || v > EX_MAX_SIZE)
-		return -1;
-	sfx = *end ? strchr(suffixes, tolower((unsigned char)*end)) : NULL;
-	if (sfx) {
-		v <<= 10 * (sfx - suffixes + 1);
-		end++;
-	}
-	if (*end || !v || v > EX_MAX_SIZE)
-		return -1;
-	*size = (v + ps - 1) / ps * ps;
-	return 0;
-}
-
-static int parse_seconds(const char *s, unsigned int *secs)
-{
-	unsigned long v;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	v = strtoul(s, &end, 10);
-	if (*end || !v || v > 86400)
-		return -1;
-	*secs = v;
-	return 0;
-}
-
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, EX_PREFIX "%s '%s'\n%s\n", what, arg, EX_USAGE);
-	return 2;
-}
-
-/* What is wrong, in exercise's words: usage errors exit 2. */
-static int parse_error(int opt, const char *arg, void *data)
-{
-	if (opt == 'f')
-		return usage_error("bad --format (text, json, markdown, ktap or tsv)", arg);
-	if (opt == ':')
-		return usage_error("missing value for", arg);
-	return usage_error("unexpected argument", arg);
-}
-
-/* --hold, --size, --move, --split: 0, or the exit code. */
+/* --hold, --size, --move, --split: 0, or -1 after the message. */
 static int parse_opt(int opt, const char *arg, void *data)
 {
+	static const struct cli_number size = { "--size", 1, EX_MAX_SIZE, "bytes",
+						CLI_NUM_SUFFIX };
+	static const struct cli_number hold = { "--hold", 1, 86400, "seconds", 0 };
 	struct exercise_opts *o = data;
+	double v, ps = ex_page_size();
 
 	if (opt == 'M')
 		o->move = true;
 	if (opt == 'S')
 		o->split = true;
-	if (opt == 'H' && parse_seconds(arg, &o->hold))
-		return usage_error("bad --hold (1 to 86400 seconds)", arg);
-	if (opt == 's' && parse_size(arg, &o->size))
-		return usage_error("bad --size (1 byte to 1G)", arg);
+	if (opt == 'H') {
+		if (cli_parse_number(&hold, arg, &v))
+			return -1;
+		o->hold = v;
+	}
+	if (opt == 's') {
+		if (cli_parse_number(&size, arg, &v))
+			return -1;
+		o->size = (size_t)((v + ps - 1) / ps) * ps;	/* whole pages */
+	}
 	return 0;
 }
 
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_args(int argc, char **argv, struct exercise_opts *o)
 {
-	const struct cli_parser p = { ":h", "hold:H size:s move/M split/S", &o->out, usage, parse_opt,
-				      parse_error, o };
+	const struct cli_parser p = { "h", "hold:H size:s move/M split/S", &o->out, usage, parse_opt,
+				      NULL, o };
 	int ret = cli_parse_options(&p, argc, argv);
 
 	if (ret)
-		return ret == 1 ? 0 : ret;
-	if (optind < argc)
-		return usage_error("unexpected argument", argv[optind]);
+		return ret == 1 ? 0 : 2;
+	if (optind < argc) {
+		cli_usage_error("exercise", "takes no argument");
+		return 2;
+	}
 	return -1;
 }
 

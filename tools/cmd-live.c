@@ -35,12 +35,19 @@ static void catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+#define LIVE_BUFFER_KB	(struct cli_number){ "--buffer-kb", 1, 1 << 20, "KiB", 0 }
+#define LIVE_DURATION	(struct cli_number){ "--duration", 0.001, 30 * 86400, "seconds", \
+					     CLI_NUM_FRACTION }
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit live [--format text|json|markdown|ktap] [--json FILE]\n"
-		"                         [--duration SEC] [--buffer-kb KB] [--user NAME]\n"
-		"                         [-- CMD [ARGS]]\n"
-		"  --user NAME  run CMD as NAME (under sudo, CMD runs as root without it)\n");
+	fprintf(f, "usage: dmabuf-audit live [OPTIONS] [-- CMD [ARGS]]\n"
+		"Trace dma-buf mmaps and GUP while CMD runs (or until Ctrl-C or --duration),\n"
+		"then report per exporter. Needs root.\n"
+		"  --duration SEC    stop after SEC seconds (0.001 to 2592000)\n"
+		"  --buffer-kb KB    ring buffer per CPU, in KiB (1 to 1048576)\n"
+		"  --user NAME       run CMD as NAME (under sudo, CMD runs as root without it)\n");
+	cli_help_common(f, &(struct cli_output)CLI_OUTPUT_INIT);
 }
 
 struct live_args {
@@ -55,18 +62,15 @@ struct live_args {
 static int live_option(int opt, const char *arg, void *data)
 {
 	struct live_args *a = data;
-	char *end;
+	double v;
 
 	switch (opt) {
 	case 'd':
-		a->duration = strtod(arg, &end);
-		if (*end || a->duration <= 0)
-			return cli_usage_error("live", "--duration wants seconds > 0");
-		break;
+		return cli_parse_number(&LIVE_DURATION, arg, &a->duration);
 	case 'b':
-		a->buffer_kb = strtoul(arg, &end, 10);
-		if (*end || !a->buffer_kb)
-			return cli_usage_error("live", "--buffer-kb wants a size in KiB");
+		if (cli_parse_number(&LIVE_BUFFER_KB, arg, &v))
+			return -1;
+		a->buffer_kb = v;
 		break;
 	case 'u':
 		a->user = arg;

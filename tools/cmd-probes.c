@@ -3,6 +3,7 @@
  * dmabuf-audit probes install|show|remove: place our probes for a recording
  * done by hand with trace-cmd, list what of ours is placed, remove it.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,10 +14,12 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: dmabuf-audit probes install|show|remove [--stale]\n"
-		"  install  place the probes in group " SHARED_GROUP " and print them\n"
-		"  show     list every probe of ours, with its owner's state\n"
-		"  remove   remove group " SHARED_GROUP "\n"
-		"  remove --stale  remove what killed sessions left (dmabuf_audit_<pid>)\n");
+		"Probes for recording by hand with trace-cmd. Needs root.\n"
+		"  install           place the probes in group " SHARED_GROUP " and print them\n"
+		"  show              list every probe of ours, with its owner's state\n"
+		"  remove            remove group " SHARED_GROUP "\n"
+		"  --stale           with remove: what killed sessions left (dmabuf_audit_<pid>)\n");
+	cli_help_common(f, NULL);
 }
 
 static int print_def(const char *group, const char *def, int alive, void *data)
@@ -51,36 +54,43 @@ static int install(void)
 	return 0;
 }
 
+static int stale_option(int opt, const char *arg, void *data)
+{
+	*(bool *)data = true;
+	return 0;
+}
+
+static int remove_probes(bool stale)
+{
+	int n = stale ? dmabuf_audit_remove_stale() :
+			dmabuf_audit_probes_remove(SHARED_GROUP);
+
+	if (n < 0)
+		return 2;
+	if (stale)
+		printf("removed %d instances or probe groups of dead sessions\n", n);
+	else
+		printf("removed %d probes of %s\n", n, SHARED_GROUP);
+	return 0;
+}
+
 int cmd_probes(int argc, char **argv)
 {
-	int n;
+	bool stale = false;
+	const struct cli_parser p = { "h", "stale/S", NULL, usage, stale_option, NULL, &stale };
+	int ret = cli_parse_options(&p, argc, argv);
+	const char *what = optind < argc ? argv[optind] : "";
 
-	if (argc == 3 && !strcmp(argv[1], "remove") && !strcmp(argv[2], "--stale")) {
-		n = dmabuf_audit_remove_stale();
-		if (n < 0)
-			return 2;
-		printf("removed %d instances or probe groups of dead sessions\n", n);
-		return 0;
-	}
-	if (argc != 2) {
-		usage(stderr);
-		return 2;
-	}
-	if (!strcmp(argv[1], "install"))
+	if (ret)
+		return ret == 1 ? 0 : 2;
+	if (optind != argc - 1 || (strcmp(what, "install") && strcmp(what, "show") &&
+				   strcmp(what, "remove")))
+		return cli_usage_error("probes", "install, show or remove is needed"), 2;
+	if (stale && strcmp(what, "remove"))
+		return cli_usage_error("probes", "--stale goes with remove"), 2;
+	if (!strcmp(what, "install"))
 		return install();
-	if (!strcmp(argv[1], "show"))
+	if (!strcmp(what, "show"))
 		return dmabuf_audit_probes_list(print_def, NULL) < 0 ? 2 : 0;
-	if (!strcmp(argv[1], "remove")) {
-		n = dmabuf_audit_probes_remove(SHARED_GROUP);
-		if (n < 0)
-			return 2;
-		printf("removed %d probes of %s\n", n, SHARED_GROUP);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
-		return 0;
-	}
-	usage(stderr);
-	return 2;
+	return remove_probes(stale);
 }

@@ -29,16 +29,20 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit record -o FILE [--buffer-kb KB] [-e SYSTEM[:EVENT]]...\n"
-		"                           [--compress] [--keep-kallsyms] [-- CMD [ARGS]]\n"
-		"  -e, --event      record these events too (trace-cmd's -e syntax)\n"
-		"  --compress       compress the trace (smaller; slower and bigger to read)\n"
-		"  --keep-kallsyms  keep kernel symbols in the trace (left out by default)\n");
+	fprintf(f, "usage: dmabuf-audit record [OPTIONS] [-- CMD [ARGS]]\n"
+		"Place our probes and record them with trace-cmd while CMD runs (or until\n"
+		"Ctrl-C); audit the file anywhere with `dmabuf-audit report`. Needs root.\n"
+		"  -o, --output FILE  the trace to write (default: ./trace.dat, as trace-cmd)\n"
+		"  --buffer-kb KB     ring buffer per CPU, in KiB (1 to 1048576)\n"
+		"  -e, --event EV     record SYSTEM[:EVENT] too (trace-cmd's -e syntax)\n"
+		"  --compress         compress the trace (smaller; slower and bigger to read)\n"
+		"  --keep-kallsyms    keep kernel symbols in the trace (left out by default)\n");
+	cli_help_common(f, NULL);
 }
 
 struct record_args {
 	const char *file;
-	const char *buffer_kb;
+	char buffer_kb[16];	/* as trace-cmd's -b wants it, "" for its default */
 	const char *extra[32];	/* -e of the user's own */
 	int nr_extra;
 	bool keep_kallsyms;
@@ -70,7 +74,7 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 	argv[a++] = r->compress ? "any" : "none";
 	argv[a++] = "-o";
 	argv[a++] = (char *)r->file;
-	if (r->buffer_kb) {
+	if (*r->buffer_kb) {
 		argv[a++] = "-b";
 		argv[a++] = (char *)r->buffer_kb;
 	}
@@ -203,6 +207,7 @@ static int record(struct record_args *r)
 static int record_option(int opt, const char *arg, void *data)
 {
 	struct record_args *r = data;
+	double kb;
 
 	switch (opt) {
 	case 'o':
@@ -220,9 +225,10 @@ static int record_option(int opt, const char *arg, void *data)
 		r->extra[r->nr_extra++] = arg;
 		break;
 	case 'b':
-		r->buffer_kb = arg;
-		if (strspn(arg, "0123456789") != strlen(arg) || !atoi(arg))
-			return cli_usage_error("record", "--buffer-kb wants a size in KiB");
+		if (cli_parse_number(&(struct cli_number){ "--buffer-kb", 1, 1 << 20, "KiB", 0 },
+				     arg, &kb))
+			return -1;
+		snprintf(r->buffer_kb, sizeof(r->buffer_kb), "%.0f", kb);
 		break;
 	}
 	return 0;
@@ -230,7 +236,7 @@ static int record_option(int opt, const char *arg, void *data)
 
 int cmd_record(int argc, char **argv)
 {
-	struct record_args r = { 0 };
+	struct record_args r = { .file = "trace.dat" };	/* trace-cmd's default */
 	const struct cli_parser p = {
 		"+o:e:h", "output:o buffer-kb:b event:e keep-kallsyms/K compress/z",
 		NULL, usage, record_option, NULL, &r,
@@ -239,8 +245,6 @@ int cmd_record(int argc, char **argv)
 
 	if (ret)
 		return ret == 1 ? 0 : 2;
-	if (!r.file)
-		return cli_usage_error("record", "-o FILE is needed"), 2;
 	r.cmd = optind < argc ? argv + optind : NULL;
 	if (!cli_find_command("trace-cmd")) {
 		fprintf(stderr, "dmabuf-audit record: trace-cmd is not installed: "

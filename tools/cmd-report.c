@@ -3,7 +3,6 @@
  * dmabuf-audit report: audit a trace.dat recorded by `dmabuf-audit record`
  * (or trace-cmd record over installed probes), on any machine.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,38 +10,32 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit report [--format text|json|markdown|ktap] [--json FILE] TRACE.dat\n");
+	fprintf(f, "usage: dmabuf-audit report [OPTIONS] [TRACE.dat]\n"
+		"Audit a trace recorded by `dmabuf-audit record` (or trace-cmd over\n"
+		"`dmabuf-audit probes install`), on any machine, without root.\n"
+		"  TRACE.dat         the trace to read (default: ./trace.dat, as trace-cmd)\n");
+	cli_help_common(f, &(struct cli_output)CLI_OUTPUT_INIT);
 }
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "json", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli_output out = CLI_OUTPUT_INIT;
+	const struct cli_parser p = { "h", NULL, &out, usage, NULL, NULL, NULL };
 	struct dmabuf_audit_report *r;
-	int c, ret;
+	const char *file = "trace.dat";	/* trace-cmd report's default */
+	int ret = cli_parse_options(&p, argc, argv);
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		if ((c != 'f' && c != 'j') || cli_output_option(&out, c, optarg)) {
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc - 1) {
-		cli_usage_error("report", "one TRACE.dat file is needed");
+	if (ret)
+		return ret == 1 ? 0 : 2;
+	if (optind < argc - 1) {
+		cli_usage_error("report", "one TRACE.dat file at most");
 		return 2;
 	}
+	if (optind == argc - 1)
+		file = argv[optind];
 	if (cli_output_prepare(&out, "report"))
 		return 2;
-	if (dmabuf_audit_trace_report(argv[optind], &r)) {
+	if (dmabuf_audit_trace_report(file, &r)) {
 		cli_output_abort(&out);
 		return 2;
 	}

@@ -14,8 +14,13 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit snapshot [--pid PID]... [--format text|json|markdown|ktap]\n"
-		"                             [--json FILE] [--save ARCHIVE] [--root DIR|ARCHIVE]\n");
+	fprintf(f, "usage: dmabuf-audit snapshot [OPTIONS]\n"
+		"Audit the dma-buf mappings that exist now, from procfs; no tracing.\n"
+		"As root it sees every process.\n"
+		"  --pid PID         only this process (1 to 4194304; again for more)\n"
+		"  --save ARCHIVE    also save what was read, as a tar archive\n"
+		"  --root DIR|ARCHIVE  read a saved snapshot (tar, or tar.gz) or an unpacked one\n");
+	cli_help_common(f, &(struct cli_output)CLI_OUTPUT_INIT);
 }
 
 struct snapshot_args {
@@ -26,14 +31,13 @@ struct snapshot_args {
 
 static int add_pid(struct snapshot_args *a, const char *arg)
 {
-	char *end;
-	long pid;
+	/* PID_MAX_LIMIT */
+	const struct cli_number n = { "--pid", 1, 4194304, "(a process id)", 0 };
+	double pid;
 	int *p;
 
-	errno = 0;
-	pid = strtol(arg, &end, 10);
-	if (errno || *end || pid <= 0 || pid > INT_MAX)
-		return cli_usage_error("snapshot", "--pid wants a process id");
+	if (cli_parse_number(&n, arg, &pid))
+		return -1;
 	p = reallocarray(a->pids, a->o.nr_pids + 1, sizeof(*p));
 	if (!p)
 		return cli_usage_error("snapshot", "out of memory");

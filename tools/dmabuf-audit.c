@@ -33,10 +33,12 @@ static const struct command {
 	  "install, show or remove probes for recording by hand" },
 	{ "snapshot", cmd_snapshot,
 	  "audit the dma-buf mappings that exist now, from procfs (no tracing)" },
+	{ "check", cmd_check,
+	  "say what this kernel offers for a live audit, placing nothing" },
 	{ "exercise", cmd_exercise,
 	  "map a buffer of every reachable exporter and try GUP on it" },
 	{ "version", cmd_version, "print the version" },
-	{ "help", cmd_help, "show this help" },
+	{ "help", cmd_help, "show this help, or a command's: help COMMAND" },
 };
 
 static void usage(FILE *f)
@@ -51,20 +53,64 @@ static void usage(FILE *f)
 	fprintf(f, "\nSee dmabuf-audit(1) for details.\n");
 }
 
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+/* version and help take no option but --help. */
+static int no_options(int argc, char **argv, const char *help)
+{
+	if (argc < 2)
+		return 0;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: dmabuf-audit %s\n  %s\n", help, find_command(argv[0])->summary);
+		return 1;
+	}
+	cli_usage_error(argv[0], "takes no argument");
+	return -1;
+}
+
 static int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	int ret = no_options(argc, argv, "version");
+
+	if (ret)
+		return ret < 0 ? 2 : 0;
 	printf("dmabuf-audit %s\n", dmabuf_audit_version());
 	return 0;
 }
 
+/* "help CMD" is "CMD --help". */
 static int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	usage(stdout);
-	return 0;
+	const struct command *c = argc == 2 ? find_command(argv[1]) : NULL;
+	char *args[] = { argv[argc - 1], "--help", NULL };
+
+	if (argc == 1) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 2 || argv[1][0] == '-') {
+		cli_usage_error("help", "takes one COMMAND");
+		return 2;
+	}
+	if (!c) {
+		cli_set_command(NULL);
+		cli_error("no command named '%s'; try 'dmabuf-audit help'", argv[argc - 1]);
+		return 2;
+	}
+	if (c->run == cmd_help) {	/* "help help" */
+		printf("usage: dmabuf-audit help [COMMAND]\n  %s\n", c->summary);
+		return 0;
+	}
+	cli_set_command(c->name);
+	return c->run(2, args);
 }
 
 /* Library messages get the tool's name, as the CLI's own do. */
@@ -72,13 +118,16 @@ static int print_prefixed(enum dmabuf_audit_print_level level, const char *fmt, 
 {
 	if (level != DMABUF_AUDIT_WARN && !getenv("DMABUF_AUDIT_DEBUG"))
 		return 0;
-	fputs("dmabuf-audit: ", stderr);
+	if (cli_command())
+		fprintf(stderr, "dmabuf-audit %s: ", cli_command());
+	else
+		fputs("dmabuf-audit: ", stderr);
 	return vfprintf(stderr, fmt, ap);
 }
 
 int main(int argc, char **argv)
 {
-	size_t i;
+	const struct command *c;
 
 	dmabuf_audit_set_print(print_prefixed);
 	/* the library says what is wrong; how to fix it is ours to say */
@@ -91,13 +140,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_help(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "--version"))
-		return cmd_version(argc - 1, argv + 1);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "dmabuf-audit: unknown command '%s'; try 'dmabuf-audit help'\n",
-		argv[1]);
-	return 2;
+		return cmd_help(1, argv + 1);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cmd_version(1, argv + 1);
+	c = find_command(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s'; try 'dmabuf-audit help'", argv[1]);
+		return 2;
+	}
+	cli_set_command(c->name);
+	return c->run(argc - 1, argv + 1);
 }

@@ -3,8 +3,9 @@
  * Snapshot archives (lib/archive.c): da_archive_parse() on any bytes must
  * fail cleanly or give an index whose every file lies inside the buffer.
  * An archive that parses is then listed, looked up, and read as a snapshot
- * (--root ARCHIVE), the way the CLI uses one. Seeds: tar archives of
- * tests/fixtures/snapshot in the formats GNU tar writes (tests/fuzz/seeds).
+ * (--root ARCHIVE), the way the CLI uses one; gzip'ed input is inflated
+ * first (da_gunzip). Seeds: tar archives of tests/fixtures/snapshot in the
+ * formats GNU tar writes, and one gzip'ed (tests/fuzz/seeds).
  */
 #include <limits.h>
 #include <stdbool.h>
@@ -92,7 +93,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Parse the ustar bytes and walk what they index. */
+static void parse_and_walk(const uint8_t *data, size_t size)
 {
 	static const char *const tops[] = { "proc", "sys", "." };
 	struct walk w = { .buf = data, .len = size };
@@ -103,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (da_archive_parse(data, size, &a, why, sizeof(why))) {
 		if (a)
 			abort();	/* an error leaves no archive behind */
-		return 0;
+		return;
 	}
 	w.a = a;
 	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
@@ -111,6 +113,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		list(&w, w.path);
 	}
 	da_archive_free(a);
+}
+
+/* A .tar.gz (told by its magic) is inflated, within the bound, then parsed. */
+#define GZ_MAX	(1u << 24)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char why[160];
+	void *tar;
+	size_t n;
+
+	if (!da_gzip_is(data, size)) {
+		parse_and_walk(data, size);
+	} else if (!da_gunzip(data, size, GZ_MAX, &tar, &n, why, sizeof(why))) {
+		if (n > GZ_MAX)
+			abort();
+		parse_and_walk(tar, n);
+		free(tar);
+	}
 	snapshot(data, size);
 	return 0;
 }

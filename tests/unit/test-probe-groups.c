@@ -160,6 +160,32 @@ static void test_open_dir_refused(void)
 	CU_ASSERT_EQUAL(chmod(lockdir, 0700), 0);
 }
 
+/*
+ * The dry run (dmabuf-audit check): the plan from the features alone, with
+ * no tracefs. Without BTF, what needs offsets cannot be planned; without
+ * kprobes, nothing.
+ */
+static void test_plan_dry(void)
+{
+	struct da_features f = {
+		.kprobes = true, .fprobes = true, .ret_args = true, .btf_args = true,
+		.dma_buf_mmap_tp = true, .dma_buf_fwd_tp = true,
+	};
+	struct da_plan *plan = calloc(1, sizeof(*plan));
+
+	CU_ASSERT_FATAL(plan != NULL);
+	CU_ASSERT_EQUAL(da_probes_plan(plan, &f), 0);
+	CU_ASSERT_STRING_EQUAL(plan->method, "dma-buf: tracepoint; vma: fprobe-btf; "
+			       "gup: kprobe; unmap: fprobe-btf");
+	CU_ASSERT(!plan->placed[DA_ROLE_VMA_MOVE]);	/* optional, needs BTF */
+	memset(&f, 0, sizeof(f));
+	f.kprobes = true;
+	CU_ASSERT_EQUAL(da_probes_plan(plan, &f), -DMABUF_AUDIT_ERR_NO_BTF);
+	f.kprobes = false;
+	CU_ASSERT_EQUAL(da_probes_plan(plan, &f), -DMABUF_AUDIT_ERR_NO_PROBES);
+	free(plan);
+}
+
 int add_probe_groups_suites(void)
 {
 	CU_pSuite s = CU_add_suite("probe groups", setup, teardown);
@@ -169,7 +195,8 @@ int add_probe_groups_suites(void)
 	    !CU_add_test(s, "no lock file: by pid", test_no_lock_file) ||
 	    !CU_add_test(s, "an unheld lock file: stale", test_unheld_lock_file) ||
 	    !CU_add_test(s, "held by another process, then killed", test_other_holder) ||
-	    !CU_add_test(s, "a lock directory others can write", test_open_dir_refused))
+	    !CU_add_test(s, "a lock directory others can write", test_open_dir_refused) ||
+	    !CU_add_test(s, "the plan of a dry run", test_plan_dry))
 		return -1;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include "dmabuf-audit.h"
 #include "dmabuf-audit-local.h"
@@ -719,6 +720,41 @@ static void test_paths(void)
 	free(buf);
 }
 
+/* A .tar.gz: told by its magic, inflated within the bound, else refused. */
+static void test_gzip(void)
+{
+	size_t len, zlen, n;
+	char *buf = sample_archive(&len), why[160];
+	unsigned char z[1 << 16];
+	z_stream s = { 0 };
+	void *out;
+
+	CU_ASSERT_FATAL(deflateInit2(&s, 9, Z_DEFLATED, 16 + MAX_WBITS, 8,
+				     Z_DEFAULT_STRATEGY) == Z_OK);
+	s.next_in = (unsigned char *)buf;
+	s.avail_in = len;
+	s.next_out = z;
+	s.avail_out = sizeof(z);
+	CU_ASSERT_FATAL(deflate(&s, Z_FINISH) == Z_STREAM_END);
+	zlen = sizeof(z) - s.avail_out;
+	deflateEnd(&s);
+	CU_ASSERT(da_gzip_is(z, zlen));
+	CU_ASSERT(!da_gzip_is(buf, len));
+	/* exactly the bound fits; a byte less is too big */
+	CU_ASSERT_EQUAL_FATAL(da_gunzip(z, zlen, len, &out, &n, why, sizeof(why)), 0);
+	CU_ASSERT(n == len && !memcmp(out, buf, len));
+	free(out);
+	CU_ASSERT_EQUAL(da_gunzip(z, zlen, len - 1, &out, &n, why, sizeof(why)), -EFBIG);
+	CU_ASSERT_PTR_NULL(out);
+	CU_ASSERT_EQUAL(da_gunzip(z, zlen - 10, len, &out, &n, why, sizeof(why)),
+			-DMABUF_AUDIT_ERR_TRUNCATED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "truncated"));
+	z[zlen - 5] ^= 0xff;	/* the CRC of the trailer */
+	CU_ASSERT_EQUAL(da_gunzip(z, zlen, len, &out, &n, why, sizeof(why)),
+			-DMABUF_AUDIT_ERR_FORMAT);
+	free(buf);
+}
+
 int add_snapshot_suites(void)
 {
 	CU_pSuite s = CU_add_suite("snapshot", setup, teardown);
@@ -738,7 +774,8 @@ int add_snapshot_suites(void)
 	    !CU_add_test(s, "flipped bytes", test_flipped) ||
 	    !CU_add_test(s, "lying headers", test_lying_headers) ||
 	    !CU_add_test(s, "foreign input", test_foreign) ||
-	    !CU_add_test(s, "archive paths", test_paths))
+	    !CU_add_test(s, "archive paths", test_paths) ||
+	    !CU_add_test(s, "gzip'ed archives", test_gzip))
 		return -1;
 	return 0;
 }

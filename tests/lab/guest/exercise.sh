@@ -3,6 +3,13 @@
 # The exerciser's own ground truth (TSV) and the audit's report both come
 # back, and what tracefs holds of ours afterwards.
 T=/sys/kernel/tracing
+# check first: what it says live would place, and that it places nothing
+{ cat $T/dynamic_events; ls $T/instances; } >/tmp/check.before
+dmabuf-audit check >/out/check.txt 2>/out/check.err
+echo $? >/out/check.rc
+{ cat $T/dynamic_events; ls $T/instances; } >/tmp/check.after
+cmp -s /tmp/check.before /tmp/check.after && echo unchanged >/out/check.placed ||
+	diff /tmp/check.before /tmp/check.after >/out/check.placed
 dmabuf-audit live --json /out/live.json -- sh -c \
 	'dmabuf-audit exercise --format tsv --json /out/exercise.json >/out/exercise.tsv 2>/out/exercise.err; echo $? >/out/exercise.rc' \
 	>/out/live.txt 2>/out/live.err
