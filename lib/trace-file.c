@@ -234,18 +234,26 @@ static int read_trace(const char *path, struct tracecmd_input *h, struct reader 
 	return err;
 }
 
-int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
+int dmabuf_audit_trace_report_opts(const char *path,
+				   const struct dmabuf_audit_trace_opts *opts,
+				   struct dmabuf_audit_report **out)
 {
+	struct dmabuf_audit_trace_opts o;
 	struct tracecmd_input *h;
 	struct reader rd = { 0 };
 	int err;
 
 	*out = NULL;
+	err = da_opts_get(&o, sizeof(o), opts);
+	if (err)
+		return err;
 	err = open_trace(path, &h);
 	if (err)
 		return err;
 	err = da_source_begin(&rd.src, DA_SOURCE_TRACE,
 			      tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
+	if (!err && o.filter)
+		err = dmabuf_audit_report_set_filter(rd.src.report, o.filter);
 	if (!err) {
 		set_release(rd.src.report, h);
 		err = read_trace(path, h, &rd);
@@ -256,4 +264,9 @@ int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out
 	tracecmd_close(h);
 	free(rd.behind);
 	return err;
+}
+
+int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
+{
+	return dmabuf_audit_trace_report_opts(path, NULL, out);
 }

@@ -11,38 +11,35 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dmabuf-audit report [--format text|json|markdown|ktap] [--json FILE] TRACE.dat\n");
+	fprintf(f, "usage: dmabuf-audit report [--format text|json|markdown|ktap] [--json FILE]\n"
+		"                           [--pid PID]... [--comm NAME]... [--exporter NAME]...\n"
+		"                           [--raw-pointers] TRACE.dat\n");
+}
+
+static int report_option(int opt, const char *arg, void *data)
+{
+	return -1;	/* it has none of its own */
 }
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "json", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_output out = CLI_OUTPUT_INIT;
+	struct cli_output out = { .format = DMABUF_AUDIT_FORMAT_TEXT, .filters = true };
+	const struct cli_parser p = { "h", NULL, &out, usage, report_option, NULL, NULL };
+	struct dmabuf_audit_trace_opts o = { .sz = sizeof(o) };
 	struct dmabuf_audit_report *r;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		if ((c != 'f' && c != 'j') || cli_output_option(&out, c, optarg)) {
-			usage(stderr);
-			return 2;
-		}
-	}
+	ret = cli_parse_options(&p, argc, argv);
+	if (ret)
+		return ret == 1 ? 0 : 2;
 	if (optind != argc - 1) {
 		cli_usage_error("report", "one TRACE.dat file is needed");
 		return 2;
 	}
 	if (cli_output_prepare(&out, "report"))
 		return 2;
-	if (dmabuf_audit_trace_report(argv[optind], &r)) {
+	o.filter = cli_filter(&out);
+	if (dmabuf_audit_trace_report_opts(argv[optind], &o, &r)) {
 		cli_output_abort(&out);
 		return 2;
 	}
