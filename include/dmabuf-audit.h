@@ -413,6 +413,14 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_list(dmabuf_audit_probe_fn fn, void *da
 DMABUF_AUDIT_API int dmabuf_audit_trace_report(const char *path,
 					       struct dmabuf_audit_report **out);
 
+/*
+ * The workload of a recording: a trace_marker line written while it is
+ * recorded, DMABUF_AUDIT_WORKLOAD_MARK and then each word of the command
+ * after a \x1f ("dmabuf-audit-workload\x1fcam\x1f--frames\x1f10").
+ * dmabuf-audit record writes it; any recorder may.
+ */
+#define DMABUF_AUDIT_WORKLOAD_MARK	"dmabuf-audit-workload"
+
 struct dmabuf_audit_trace_opts {
 	size_t sz;			/* sizeof(struct dmabuf_audit_trace_opts) */
 	const struct dmabuf_audit_filter *filter; /* NULL: everything */
