@@ -20,19 +20,20 @@ struct da_filter {
 	char *text;		/* "pid 12, 13; comm cam" */
 };
 
+static void strs_free(char **v, size_t n)
+{
+	while (v && n--)
+		free(v[n]);
+	free(v);
+}
+
 void da_filter_free(struct da_filter *f)
 {
-	size_t i;
-
 	if (!f)
 		return;
-	for (i = 0; i < f->nr_comms; i++)
-		free(f->comms[i]);
-	for (i = 0; i < f->nr_exporters; i++)
-		free(f->exporters[i]);
+	strs_free(f->comms, f->nr_comms);
+	strs_free(f->exporters, f->nr_exporters);
 	free(f->pids);
-	free(f->comms);
-	free(f->exporters);
 	free(f->text);
 	free(f);
 }
@@ -45,9 +46,7 @@ static char **strs_dup(const char *const *in, size_t n)
 	for (i = 0; out && i < n; i++) {
 		out[i] = strdup(in[i]);
 		if (!out[i]) {
-			while (i--)
-				free(out[i]);
-			free(out);
+			strs_free(out, i);
 			return NULL;
 		}
 	}

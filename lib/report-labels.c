@@ -30,9 +30,7 @@ static int by_key(const void *a, const void *b)
 {
 	const struct da_label *x = a, *y = b;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
+	return x->key < y->key ? -1 : x->key > y->key;
 }
 
 static int by_first(const void *a, const void *b)
@@ -56,9 +54,12 @@ static bool labels_build(struct da_labels *l, const struct da_finding *x, size_t
 	for (i = 0; i < nf; i++)
 		l->v[i] = (struct da_label){ .key = x[i].map.mm, .first = i };
 	qsort(l->v, nf, sizeof(*l->v), by_key);
-	for (i = 0; i < nf; i++)
+	for (i = 0; i < nf; i++) {
 		if (!n || l->v[n - 1].key != l->v[i].key)
 			l->v[n++] = l->v[i];
+		else if (l->v[i].first < l->v[n - 1].first)
+			l->v[n - 1].first = l->v[i].first;
+	}
 	qsort(l->v, n, sizeof(*l->v), by_first);
 	for (i = 0; i < n; i++)
 		l->v[i].num = i + 1;
@@ -81,13 +82,6 @@ void da_labels_free(struct da_labels *l)
 	free(l);
 }
 
-static int key_cmp(const void *k, const void *e)
-{
-	uint64_t a = *(const uint64_t *)k, b = ((const struct da_label *)e)->key;
-
-	return a < b ? -1 : a > b;
-}
-
 /*
  * The labels live in the report (a cache that writers, which take the
  * report as const, fill in): rebuilt when findings were added since.
@@ -98,14 +92,14 @@ const char *da_report_mm(const struct dmabuf_audit_report *r, uint64_t mm,
 	const struct da_finding *x;
 	size_t nf = da_matcher_findings(r->m, &x);
 	struct da_labels *l = r->labels;
-	const struct da_label *hit = NULL;
+	const struct da_label key = { .key = mm }, *hit = NULL;
 
 	if (r->raw_pointers || !mm) {
 		snprintf(buf, size, "0x%llx", (unsigned long long)mm);
 		return buf;
 	}
 	if ((l->built && l->built_for == nf) || labels_build(l, x, nf))
-		hit = bsearch(&mm, l->v, l->n, sizeof(*l->v), key_cmp);
+		hit = bsearch(&key, l->v, l->n, sizeof(*l->v), by_key);
 	/* never the raw value unless asked for, even without memory */
 	if (hit)
 		snprintf(buf, size, "mm#%lu", hit->num);

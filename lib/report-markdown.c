@@ -42,10 +42,7 @@ static void md_walk_finding(const struct da_finding *x, bool first, void *data)
 {
 	struct md_walk *w = data;
 
-	if (first)
-		da_evidence_mapping(w->f, "", w->r, &x->map);
-	if (x->kind == DA_FIND_GUP_SUCCEEDED)
-		da_evidence_gup(w->f, "", w->r, x);
+	da_evidence_finding(w->f, "", w->r, x, first);
 }
 
 static void md_walk_more(const struct da_finding *x, unsigned long n, void *data)

@@ -174,6 +174,15 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 	free(seen);
 }
 
+void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+			 const struct da_finding *x, bool first)
+{
+	if (first)
+		da_evidence_mapping(f, indent, r, &x->map);
+	if (x->kind == DA_FIND_GUP_SUCCEEDED)
+		da_evidence_gup(f, indent, r, x);
+}
+
 /*
  * Evidence in ftrace's usual shape, "comm-pid [cpu] secs.usecs: event:
  * fields", built from what the report kept of each event.
