@@ -190,6 +190,61 @@ DMABUF_AUDIT_API void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r
 						   const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/**
+ * dmabuf_audit_report_set_raw_pointers - print kernel pointers as they are
+ * @r: the report
+ * @raw: non-zero for the raw values
+ *
+ * By default a report names each address space (the kernel's mm pointer
+ * when traced) by a label, mm#1, mm#2, ..., numbered in the order the
+ * findings first show it, the same in every format: reports are attached
+ * to public bug reports, and the kernel itself hashes its pointers (%p) so
+ * as not to give its heap layout away. User-space addresses are always
+ * shown. Returns 0, or -EINVAL.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_set_raw_pointers(struct dmabuf_audit_report *r,
+							  int raw);
+
+/*
+ * What a report keeps: only the mappings made by one of @pids, by a task
+ * named one of @comms, of one of @exporters (each list empty: any), and so
+ * only the GUP attempts on them, their findings and their counts. Every
+ * format says which filter made the report, so that it never reads as the
+ * whole audit.
+ */
+struct dmabuf_audit_filter {
+	size_t sz;			/* sizeof(struct dmabuf_audit_filter) */
+	const int *pids;		/* the task that mapped it */
+	size_t nr_pids;
+	const char *const *comms;	/* that task's name */
+	size_t nr_comms;
+	const char *const *exporters;	/* exp_name; "(unknown)" for none */
+	size_t nr_exporters;
+};
+
+/**
+ * dmabuf_audit_report_set_filter - keep only what @filter matches
+ * @r: the report, before anything is fed to it (mappings added before
+ *     stay)
+ * @filter: copied; NULL or all lists empty: keep everything
+ *
+ * Returns 0, -EINVAL for a bad @filter (an empty name), or -ENOMEM.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_set_filter(struct dmabuf_audit_report *r,
+						    const struct dmabuf_audit_filter *filter);
+
+/**
+ * dmabuf_audit_report_set_workload - the command whose mappings were audited
+ * @r: the report
+ * @argc: number of words in @argv; 0 forgets it
+ * @argv: the command and its arguments
+ *
+ * "How to reproduce" (markdown) shows it with the audit command; JSON as
+ * "workload"; text and KTAP in a line. Returns 0 or -ENOMEM.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_set_workload(struct dmabuf_audit_report *r,
+						      int argc, char *const argv[]);
+
 /*
  * Reports of a program's own measurements (source "exercise"). A workload
  * that made and mapped dma-bufs itself and tried GUP on them describes what
@@ -393,6 +448,28 @@ DMABUF_AUDIT_API int dmabuf_audit_trace_report(const char *path,
 					       struct dmabuf_audit_report **out);
 
 /*
+ * The workload of a recording: a trace_marker line written while it is
+ * recorded, DMABUF_AUDIT_WORKLOAD_MARK and then each word of the command
+ * after a \x1f ("dmabuf-audit-workload\x1fcam\x1f--frames\x1f10").
+ * dmabuf-audit record writes it; any recorder may.
+ */
+#define DMABUF_AUDIT_WORKLOAD_MARK	"dmabuf-audit-workload"
+
+struct dmabuf_audit_trace_opts {
+	size_t sz;			/* sizeof(struct dmabuf_audit_trace_opts) */
+	const struct dmabuf_audit_filter *filter; /* NULL: everything */
+};
+
+/*
+ * dmabuf_audit_trace_report() with options (@opts NULL: the defaults).
+ * The workload that `dmabuf-audit record` wrote into the trace, if any,
+ * becomes the report's (dmabuf_audit_report_set_workload()).
+ */
+DMABUF_AUDIT_API int dmabuf_audit_trace_report_opts(const char *path,
+						    const struct dmabuf_audit_trace_opts *opts,
+						    struct dmabuf_audit_report **out);
+
+/*
  * Snapshots: the dma-buf mappings that exist right now, read from procfs
  * (no tracing, no root needed for one's own processes). Every /dmabuf:
  * mapping in /proc/PID/maps, its VmFlags from /proc/PID/smaps, its exporter
@@ -409,6 +486,8 @@ struct dmabuf_audit_snapshot_opts {
 	size_t nr_pids;
 	const char *save_path;	/* also write what was read to this ustar
 				 * archive (NULL: don't) */
+	const struct dmabuf_audit_filter *filter; /* see
+				 * dmabuf_audit_report_set_filter(); NULL: all */
 };
 
 /**

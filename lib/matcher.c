@@ -39,6 +39,7 @@ struct da_matcher {
 	struct da_hash mms, tasks;
 	bool scoped;			/* only mappings made by the pids in scope */
 	bool counts_only;		/* no GUP to come: keep no address spaces */
+	const struct da_filter *filter;	/* mappings kept, or NULL: all */
 	struct da_hash scope;		/* of struct da_hnode, key: pid */
 	struct da_exporter_stats *exps;
 	struct da_exp_mark *marks;
@@ -243,6 +244,11 @@ int da_matcher_follow(struct da_matcher *m, int pid)
 	return scope_add(m, pid);
 }
 
+void da_matcher_set_filter(struct da_matcher *m, const struct da_filter *f)
+{
+	m->filter = f;
+}
+
 void da_matcher_counts_only(struct da_matcher *m)
 {
 	m->counts_only = true;
@@ -255,9 +261,9 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	struct da_mm *r;
 	int err;
 
-	if (!in_scope(m, ev->pid))
-		return 0;	/* another program's mapping: not what we audit */
 	mapping_from_event(&l.map, ev, mm);
+	if (!in_scope(m, ev->pid) || (m->filter && !da_filter_match(m->filter, &l.map)))
+		return 0;	/* another program's mapping: not what we audit */
 	err = exporter_get(m, l.map.exp_name, &l.exp);
 	if (err)
 		return err;

@@ -74,6 +74,15 @@ void da_matcher_free(struct da_matcher *m);	/* accepts NULL */
 int da_matcher_follow(struct da_matcher *m, int pid);
 
 /*
+ * Keep only the mappings @f matches (report-filter.c; NULL: all), and so
+ * only their GUP, findings and counts. Call before feeding; @f must
+ * outlive the matcher.
+ */
+struct da_filter;
+void da_matcher_set_filter(struct da_matcher *m, const struct da_filter *f);
+bool da_filter_match(const struct da_filter *f, const struct da_mapping *map);
+
+/*
  * No GUP attempt will be fed (a snapshot): count mappings and keep findings,
  * but no address spaces to attribute GUP to. Call before feeding.
  */

@@ -29,16 +29,17 @@ static void json_add(json_object *o, const char *k, json_object *v)
 	json_object_object_add(o, k, v);
 }
 
-static json_object *json_mapping(const struct da_mapping *m)
+static json_object *json_mapping(const struct dmabuf_audit_report *r,
+				 const struct da_mapping *m)
 {
 	json_object *o = json_object_new_object();
-	char flags[512];
+	char flags[512], mm[DA_MM_LABEL_MAX];
 
 	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
 	json_add(o, "exporter", json_object_new_string(m->exp_name));
 	json_add(o, "pid", json_object_new_int(m->pid));
 	json_add(o, "comm", json_object_new_string(m->comm));
-	json_add(o, "mm", hex(m->mm));
+	json_add(o, "mm", json_object_new_string(da_report_mm(r, m->mm, mm, sizeof(mm))));
 	json_add(o, "start", hex(m->start));
 	json_add(o, "end", hex(m->end));
 	json_add(o, "ino", json_object_new_uint64(m->ino));
@@ -50,14 +51,15 @@ static json_object *json_mapping(const struct da_mapping *m)
 	return o;
 }
 
-static json_object *json_finding(const struct da_finding *x)
+static json_object *json_finding(const struct dmabuf_audit_report *r,
+				 const struct da_finding *x)
 {
 	json_object *o = json_object_new_object(), *g;
 
 	json_add(o, "kind", json_object_new_string(x->kind == DA_FIND_NOT_PFNMAP ?
 						       "not_pfnmap" : "gup_succeeded"));
 	json_add(o, "exporter", json_object_new_string(x->map.exp_name));
-	json_add(o, "mapping", json_mapping(&x->map));
+	json_add(o, "mapping", json_mapping(r, &x->map));
 	if (x->kind != DA_FIND_GUP_SUCCEEDED)
 		return o;
 	g = json_object_new_object();
@@ -108,6 +110,11 @@ static json_object *json_report(const struct dmabuf_audit_report *r)
 	json_add(o, "method", json_object_new_string(r->method));
 	if (r->command)
 		json_add(o, "command", json_object_new_string(r->command));
+	if (r->workload)
+		json_add(o, "workload", json_object_new_string(r->workload));
+	if (da_filter_text(r->filter))
+		json_add(o, "filter", json_object_new_string(da_filter_text(r->filter)));
+	json_add(o, "raw_pointers", json_object_new_boolean(r->raw_pointers));
 	gaps = json_object_new_array();
 	/* complete: not one reason to say otherwise, nothing mapped included */
 	json_add(o, "complete", json_object_new_boolean(!da_report_for_each_gap(r, json_gap, gaps)));
@@ -167,7 +174,7 @@ static int write_json(const struct dmabuf_audit_report *r, FILE *f)
 	json_object_put(o);
 	fputs(",\n  \"findings\":[\n", f);
 	for (i = 0; i < nf; i++) {
-		one = json_finding(&x[i]);
+		one = json_finding(r, &x[i]);
 		json_put_indented(f, json_object_to_json_string_ext(one, JSON_FLAGS), 4);
 		fputs(i + 1 < nf ? ",\n" : "\n", f);
 		json_object_put(one);

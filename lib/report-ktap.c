@@ -30,19 +30,32 @@ static void ktap_first_gap(const char *line, void *data)
 		*first = line;
 }
 
-static void ktap_walk_finding(const struct da_finding *x, bool first, void *f)
+struct ktap_walk {
+	FILE *f;
+	const struct dmabuf_audit_report *r;
+};
+
+static void ktap_walk_group(const struct da_finding *x, unsigned long n, void *data)
 {
-	if (first) {
-		fprintf(f, "# FAIL %s:\n", da_finding_title(x));
-		da_evidence_mapping(f, "# ", &x->map);
-	}
-	if (x->kind == DA_FIND_GUP_SUCCEEDED)
-		da_evidence_gup(f, "# ", x);
+	struct ktap_walk *w = data;
+	char count[48];
+
+	fprintf(w->f, "# FAIL %s (%s):\n", da_finding_title(x),
+		da_finding_count(x, n, count, sizeof(count)));
 }
 
-static void ktap_walk_more(const char *exporter, unsigned long n, void *f)
+static void ktap_walk_finding(const struct da_finding *x, bool first, void *data)
 {
-	fprintf(f, "# ... and %lu more GUP pins (the JSON report lists them all)\n", n);
+	struct ktap_walk *w = data;
+
+	da_evidence_finding(w->f, "# ", w->r, x, first);
+}
+
+static void ktap_walk_more(const struct da_finding *x, unsigned long n, void *data)
+{
+	struct ktap_walk *w = data;
+
+	fprintf(w->f, "# ... and %lu more (the JSON report lists them all)\n", n);
 }
 
 /* Nothing about it could be checked: no vm_flags, and no GUP seen. */
@@ -63,7 +76,9 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 				      const struct da_exporter_stats *e, size_t num,
 				      FILE *f)
 {
-	const struct da_finding_walk fw = { ktap_walk_finding, ktap_walk_more, e->name };
+	const struct da_finding_walk fw = { ktap_walk_group, ktap_walk_finding,
+					    ktap_walk_more, e->name };
+	struct ktap_walk kw = { f, r };
 	enum da_verdict v = da_report_verdict(r, e);
 	bool ok = v == DA_VERDICT_PASS || nothing_checked(e);
 	const char *why = NULL;
@@ -76,7 +91,7 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 		fprintf(f, "GUP not observable\n");
 	else
 		fprintf(f, "GUP %lu tried, %lu pinned\n", e->gup_attempts, e->gup_succeeded);
-	da_report_walk_findings(r, &fw, f);
+	da_report_walk_findings(r, &fw, &kw);
 	fprintf(f, "%s %zu ", ok ? "ok" : "not ok", num);
 	ktap_str(f, e->name);
 	if (v == DA_VERDICT_INCOMPLETE) {
@@ -96,6 +111,16 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 	return ok ? KTAP_PASS : KTAP_FAIL;
 }
 
+/* "# key: value" when there is a value */
+static void ktap_fact(FILE *f, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	fprintf(f, "# %s: ", key);
+	ktap_str(f, value);
+	fputc('\n', f);
+}
+
 static void ktap_header(const struct dmabuf_audit_report *r, FILE *f)
 {
 	const char *src = da_source_name(r->source);
@@ -107,10 +132,12 @@ static void ktap_header(const struct dmabuf_audit_report *r, FILE *f)
 	fputs("\n# probes: ", f);
 	ktap_str(f, r->method);
 	fputc('\n', f);
-	if (r->command) {
-		fputs("# command: ", f);
-		ktap_str(f, r->command);
-		fputc('\n', f);
+	ktap_fact(f, "command", r->command);
+	ktap_fact(f, "workload", r->workload);
+	if (r->filter) {
+		fputs("# filter: only the mappings of ", f);
+		ktap_str(f, da_filter_text(r->filter));
+		fputs(" (not the whole audit)\n", f);
 	}
 	if (r->no_gup)
 		fprintf(f, "# GUP: not observable by a %s (VM flags only)\n", src);

@@ -17,8 +17,11 @@
 #include "report.h"
 
 #define DA_REPORT_MAX_NOTES	32
-/* GUP pins shown per exporter in text, markdown, KTAP; JSON has them all */
-#define DA_REPORT_GUP_SHOWN	3
+/*
+ * Findings shown per exporter and kind in text, markdown, KTAP: a mail to
+ * a kernel list is no place for forty identical blocks. JSON has them all.
+ */
+#define DA_REPORT_SHOWN	2
 
 struct dmabuf_audit_report {
 	struct da_matcher *m;
@@ -31,6 +34,10 @@ struct dmabuf_audit_report {
 	int nr_notes;
 	char *notes[DA_REPORT_MAX_NOTES];
 	int err;
+	bool raw_pointers;	/* kernel pointers as they are, not mm#N */
+	struct da_labels *labels; /* report-labels.c's cache */
+	struct da_filter *filter; /* what the report keeps, or NULL: all */
+	char *workload;		/* the audited command, shell-quoted, or NULL */
 };
 
 /* An exporter's verdict, and the words for it (the JSON's too). */
@@ -59,6 +66,19 @@ enum da_verdict da_report_verdict(const struct dmabuf_audit_report *r,
 				  const struct da_exporter_stats *e);
 const char *da_report_status_name(enum dmabuf_audit_status s);
 
+/* report-labels.c: @mm as the report prints it ("mm#2", or raw on request) */
+struct da_labels *da_labels_alloc(void);
+void da_labels_free(struct da_labels *l);
+const char *da_report_mm(const struct dmabuf_audit_report *r, uint64_t mm,
+			 char *buf, size_t size);
+#define DA_MM_LABEL_MAX	24
+
+/* report-filter.c */
+int da_filter_alloc(struct da_filter **out, const struct dmabuf_audit_filter *in);
+void da_filter_free(struct da_filter *f);
+/* "pid 12, 13; comm cam", or NULL without a filter */
+const char *da_filter_text(const struct da_filter *f);
+
 /* report-walk.c */
 const char *da_gup_path_name(enum da_gup_path p);
 const char *da_map_path_name(enum da_map_path p);
@@ -72,20 +92,34 @@ const char *da_report_complete_text(const struct dmabuf_audit_report *r);
 int da_report_for_each_gap(const struct dmabuf_audit_report *r,
 			   void (*fn)(const char *line, void *data), void *data);
 
-/* What a format does with the findings it is shown. */
+/*
+ * What a format does with the findings it is shown: they come in groups,
+ * one per exporter and kind (in order of first appearance), each with its
+ * count and a few representatives; the JSON has them all.
+ */
 struct da_finding_walk {
+	/* a group of @n findings like @x, before its representatives */
+	void (*group)(const struct da_finding *x, unsigned long n, void *data);
 	/* @first: the first of its mapping and kind to be shown */
 	void (*finding)(const struct da_finding *x, bool first, void *data);
-	/* @n more GUP pins of @exporter's mappings were not shown */
-	void (*more)(const char *exporter, unsigned long n, void *data);
+	/* @n more findings of @x's group were not shown */
+	void (*more)(const struct da_finding *x, unsigned long n, void *data);
 	const char *only;	/* this exporter's findings, or NULL: all */
 };
 
 void da_report_walk_findings(const struct dmabuf_audit_report *r,
 			     const struct da_finding_walk *w, void *data);
+/* "40 mappings", "1 GUP pin": what a group of @n findings like @x counts */
+const char *da_finding_count(const struct da_finding *x, unsigned long n,
+			     char *buf, size_t size);
 
 /* Evidence lines in ftrace's shape, each after @indent (markdown, KTAP). */
-void da_evidence_mapping(FILE *f, const char *indent, const struct da_mapping *m);
-void da_evidence_gup(FILE *f, const char *indent, const struct da_finding *x);
+void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+			 const struct da_mapping *m);
+void da_evidence_gup(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+		     const struct da_finding *x);
+/* A finding's lines: its mapping's first if @first, then its GUP if any. */
+void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+			 const struct da_finding *x, bool first);
 
 #endif /* _DA_REPORT_LOCAL_H */

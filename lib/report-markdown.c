@@ -13,9 +13,10 @@ static void md_gap(const char *line, void *f)
 	fprintf(f, "- incomplete: %s\n", line);
 }
 
-/* Markdown: a heading per finding, its evidence in a code block. */
+/* Markdown: a heading per group of findings, its examples in a code block. */
 struct md_walk {
 	FILE *f;
+	const struct dmabuf_audit_report *r;
 	bool open;		/* inside a code block */
 };
 
@@ -26,28 +27,30 @@ static void md_close(struct md_walk *w)
 	w->open = false;
 }
 
+static void md_walk_group(const struct da_finding *x, unsigned long n, void *data)
+{
+	struct md_walk *w = data;
+	char count[48];
+
+	md_close(w);
+	fprintf(w->f, "\n**FAIL `%s`: %s (%s)**\n\n```\n", x->map.exp_name,
+		da_finding_title(x), da_finding_count(x, n, count, sizeof(count)));
+	w->open = true;
+}
+
 static void md_walk_finding(const struct da_finding *x, bool first, void *data)
 {
 	struct md_walk *w = data;
 
-	if (first) {
-		md_close(w);
-		fprintf(w->f, "\n**FAIL `%s`: %s**\n\n```\n", x->map.exp_name,
-			da_finding_title(x));
-		w->open = true;
-		da_evidence_mapping(w->f, "", &x->map);
-	}
-	if (x->kind == DA_FIND_GUP_SUCCEEDED)
-		da_evidence_gup(w->f, "", x);
+	da_evidence_finding(w->f, "", w->r, x, first);
 }
 
-static void md_walk_more(const char *exporter, unsigned long n, void *data)
+static void md_walk_more(const struct da_finding *x, unsigned long n, void *data)
 {
 	struct md_walk *w = data;
 
 	md_close(w);
-	fprintf(w->f, "\n... and %lu more GUP pins of `%s` mappings (the JSON report "
-		"lists them all).\n", n, exporter);
+	fprintf(w->f, "\n... and %lu more (the JSON report lists them all).\n", n);
 }
 
 static void md_table(const struct dmabuf_audit_report *r, FILE *f)
@@ -71,20 +74,45 @@ static void md_table(const struct dmabuf_audit_report *r, FILE *f)
 }
 
 /*
+ * The workload (what made the mappings) and the audit command, so that a
+ * reader can run both; a trace's report also says how it was recorded.
+ */
+static void md_reproduce(const struct dmabuf_audit_report *r, FILE *f)
+{
+	fprintf(f, "\n#### How to reproduce\n\n");
+	if (r->workload)
+		fprintf(f, "On kernel `%s`, with the same exporters, the workload:\n\n"
+			"```sh\n%s\n```\n\naudited with:\n\n", r->kernel, r->workload);
+	else if (r->command)
+		fprintf(f, "On kernel `%s`, with the same exporters:\n\n", r->kernel);
+	if (r->workload && r->source == DA_SOURCE_TRACE)
+		fprintf(f, "```sh\ndmabuf-audit record -o trace.dat -- %s\n%s\n```\n",
+			r->workload, r->command ? r->command : "dmabuf-audit report trace.dat");
+	else if (r->command)
+		fprintf(f, "```sh\n%s\n```\n", r->command);
+	else
+		fprintf(f, "The command line was not recorded.\n");
+}
+
+/*
  * For a mail or an issue: who and what (tool version, kernel, probes,
- * completeness), the table, each finding with its evidence, and the
- * command line that made the report.
+ * filter, completeness), the table, the findings grouped with a few
+ * examples each, and how to reproduce.
  */
 static int write_markdown(const struct dmabuf_audit_report *r, FILE *f)
 {
-	struct md_walk w = { .f = f };
-	const struct da_finding_walk fw = { md_walk_finding, md_walk_more, NULL };
+	struct md_walk w = { .f = f, .r = r };
+	const struct da_finding_walk fw = { md_walk_group, md_walk_finding,
+					    md_walk_more, NULL };
 	const struct da_finding *x;
 
 	fprintf(f, "### dmabuf-audit %s: %s audit\n\n", dmabuf_audit_version(),
 		da_source_name(r->source));
 	fprintf(f, "- tool: dmabuf-audit %s\n- kernel: `%s`\n- probes: %s\n",
 		dmabuf_audit_version(), r->kernel, r->method);
+	if (da_filter_text(r->filter))
+		fprintf(f, "- filter: only the mappings of %s (not the whole audit)\n",
+			da_filter_text(r->filter));
 	if (!da_report_for_each_gap(r, md_gap, f))
 		fprintf(f, "- complete: %s\n", da_report_complete_text(r));
 	md_table(r, f);
@@ -93,12 +121,7 @@ static int write_markdown(const struct dmabuf_audit_report *r, FILE *f)
 		da_report_walk_findings(r, &fw, &w);
 		md_close(&w);
 	}
-	fprintf(f, "\n#### How to reproduce\n\n");
-	if (r->command)
-		fprintf(f, "On kernel `%s`, with the same exporters:\n\n```sh\n%s\n```\n",
-			r->kernel, r->command);
-	else
-		fprintf(f, "The command line was not recorded.\n");
+	md_reproduce(r, f);
 	return ferror(f) ? -EIO : 0;
 }
 

@@ -29,10 +29,8 @@ static void text_mapping(FILE *f, const struct da_mapping *m)
 /* @first: the first finding of its mapping and kind: say what it is */
 static void text_finding(FILE *f, const struct da_finding *x, bool first)
 {
-	if (first) {
-		fprintf(f, "  FAIL %s: %s\n", x->map.exp_name, da_finding_title(x));
+	if (first)
 		text_mapping(f, &x->map);
-	}
 	if (x->kind != DA_FIND_GUP_SUCCEEDED)
 		return;
 	fprintf(f, "      GUP by pid %d (%s)%s, %s%s: %llu pages at 0x%llx, returned %lld\n",
@@ -42,41 +40,61 @@ static void text_finding(FILE *f, const struct da_finding *x, bool first)
 		(unsigned long long)x->gup_start, x->gup_ret);
 }
 
+static void text_walk_group(const struct da_finding *x, unsigned long n, void *f)
+{
+	char count[48];
+
+	fprintf(f, "  FAIL %s: %s (%s)\n", x->map.exp_name, da_finding_title(x),
+		da_finding_count(x, n, count, sizeof(count)));
+}
+
 static void text_walk_finding(const struct da_finding *x, bool first, void *f)
 {
 	text_finding(f, x, first);
 }
 
-static void text_walk_more(const char *exporter, unsigned long n, void *f)
+static void text_walk_more(const struct da_finding *x, unsigned long n, void *f)
 {
-	fprintf(f, "  ... and %lu more GUP pins of %s mappings "
-		"(the JSON report lists them all)\n", n, exporter);
+	fprintf(f, "      ... and %lu more (the JSON report lists them all)\n", n);
 }
 
 static void text_findings(const struct dmabuf_audit_report *r, FILE *f)
 {
-	const struct da_finding_walk w = { text_walk_finding, text_walk_more, NULL };
+	const struct da_finding_walk w = { text_walk_group, text_walk_finding,
+					   text_walk_more, NULL };
 
 	da_report_walk_findings(r, &w, f);
 }
 
-static int write_text(const struct dmabuf_audit_report *r, FILE *f)
+/* Who and what, before the table. */
+static void text_head(const struct dmabuf_audit_report *r, FILE *f)
 {
-	const struct da_exporter_stats *e;
-	const struct da_finding *x;
 	struct da_matcher_totals t;
-	size_t i, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
 
 	da_matcher_totals(r->m, &t);
 	fprintf(f, "dmabuf-audit %s: %s audit, kernel %s\n", dmabuf_audit_version(),
 		da_source_name(r->source), r->kernel);
 	fprintf(f, "probes: %s\n", r->method);
+	if (da_filter_text(r->filter))
+		fprintf(f, "filter: only the mappings of %s (not the whole audit)\n",
+			da_filter_text(r->filter));
+	if (r->workload)
+		fprintf(f, "workload: %s\n", r->workload);
 	if (r->no_gup)
 		fprintf(f, "GUP: not observable by a %s (VM flags only)\n\n",
 			da_source_name(r->source));
 	else
 		fprintf(f, "events: %lu, GUP attempts: %lu (%lu not attributable)\n\n",
 			t.events, t.gup_attempts, t.gup_unattributed);
+}
+
+static int write_text(const struct dmabuf_audit_report *r, FILE *f)
+{
+	const struct da_exporter_stats *e;
+	const struct da_finding *x;
+	size_t i, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
+
+	text_head(r, f);
 	fprintf(f, "%-24s %7s %7s %10s %10s  %s\n", "exporter", "mmaps", "pfnmap",
 		"gup-tried", "gup-pinned", "verdict");
 	for (i = 0; i < n; i++) {

@@ -4,6 +4,7 @@
  * partial, the findings it shows (a few GUP pins per exporter, not
  * hundreds), and the evidence lines in ftrace's shape.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,7 +96,8 @@ int da_report_for_each_gap(const struct dmabuf_audit_report *r,
 	for (i = 0; i < r->nr_notes; i++)
 		fn(r->notes[i], data), n++;
 	if (!nr_exporters(r)) {
-		fn(r->no_gup ? "no dma-buf is mapped: nothing was checked" :
+		fn(r->filter ? "no dma-buf mapping matched the filter: nothing was checked" :
+		   r->no_gup ? "no dma-buf is mapped: nothing was checked" :
 		   "no dma-buf was mapped while the audit ran: nothing was checked", data);
 		n++;
 	}
@@ -107,9 +109,47 @@ static bool same_mapping(const struct da_mapping *a, const struct da_mapping *b)
 	return a->mm == b->mm && a->start == b->start && a->ts == b->ts;
 }
 
+static bool same_group(const struct da_finding *a, const struct da_finding *b)
+{
+	return a->kind == b->kind && !strcmp(a->map.exp_name, b->map.exp_name);
+}
+
+const char *da_finding_count(const struct da_finding *x, unsigned long n,
+			     char *buf, size_t size)
+{
+	if (x->kind == DA_FIND_NOT_PFNMAP)
+		snprintf(buf, size, "%lu mapping%s", n, n == 1 ? "" : "s");
+	else
+		snprintf(buf, size, "%lu GUP pin%s", n, n == 1 ? "" : "s");
+	return buf;
+}
+
+/* The group that starts at finding @g: its count, its first few, the rest. */
+static void walk_group(const struct da_finding *x, size_t nf, size_t g,
+		       const struct da_finding_walk *w, void *data)
+{
+	const struct da_finding *prev = NULL;
+	unsigned long n = 0, shown = 0;
+	size_t i;
+
+	for (i = g; i < nf; i++)
+		n += same_group(&x[g], &x[i]);
+	w->group(&x[g], n, data);
+	for (i = g; i < nf && shown < DA_REPORT_SHOWN; i++) {
+		if (!same_group(&x[g], &x[i]))
+			continue;
+		w->finding(&x[i], !prev || !same_mapping(&prev->map, &x[i].map), data);
+		prev = &x[i];
+		shown++;
+	}
+	if (n > shown)
+		w->more(&x[g], n - shown, data);
+}
+
 /*
- * Every mapping without VM_PFNMAP, and the first few GUP pins of each
- * exporter: a violator pinned through vmsplice shows hundreds.
+ * Findings grouped per exporter and kind, in order of first appearance:
+ * a violator mapped forty times, or pinned through vmsplice hundreds of
+ * times, is one group with its count and a few examples.
  */
 void da_report_walk_findings(const struct dmabuf_audit_report *r,
 			     const struct da_finding_walk *w, void *data)
@@ -117,25 +157,30 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 	const struct da_exporter_stats *e;
 	const struct da_finding *x;
 	size_t i, j, n = da_matcher_exporters(r->m, &e), nf = da_matcher_findings(r->m, &x);
-	unsigned long *shown = calloc(n ? n : 1, sizeof(*shown));
-	const struct da_finding *prev = NULL;
+	bool *seen = calloc(2 * n + 1, sizeof(*seen));	/* per exporter and kind */
 
-	for (i = 0; i < nf; i++) {
+	for (i = 0; seen && i < nf; i++) {
 		if (w->only && strcmp(w->only, x[i].map.exp_name))
 			continue;
 		for (j = 0; j < n && strcmp(e[j].name, x[i].map.exp_name); j++)
 			;
-		if (x[i].kind == DA_FIND_GUP_SUCCEEDED && shown && j < n &&
-		    shown[j]++ >= DA_REPORT_GUP_SHOWN)
+		j = 2 * j + (x[i].kind != DA_FIND_NOT_PFNMAP);
+		if (j < 2 * n && seen[j])
 			continue;
-		w->finding(&x[i], !prev || !same_mapping(&prev->map, &x[i].map) ||
-			   prev->kind != x[i].kind, data);
-		prev = &x[i];
+		if (j < 2 * n)
+			seen[j] = true;
+		walk_group(x, nf, i, w, data);
 	}
-	for (j = 0; shown && j < n; j++)
-		if (shown[j] > DA_REPORT_GUP_SHOWN)
-			w->more(e[j].name, shown[j] - DA_REPORT_GUP_SHOWN, data);
-	free(shown);
+	free(seen);
+}
+
+void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+			 const struct da_finding *x, bool first)
+{
+	if (first)
+		da_evidence_mapping(f, indent, r, &x->map);
+	if (x->kind == DA_FIND_GUP_SUCCEEDED)
+		da_evidence_gup(f, indent, r, x);
 }
 
 /*
@@ -156,28 +201,32 @@ static void evidence_head(FILE *f, const char *comm, int pid, int cpu,
 		ts % 1000000000ULL / 1000);
 }
 
-void da_evidence_mapping(FILE *f, const char *indent, const struct da_mapping *m)
+void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+			 const struct da_mapping *m)
 {
-	char flags[512];
+	char flags[512], mm[DA_MM_LABEL_MAX];
 
 	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
 	fputs(indent, f);
 	evidence_head(f, m->comm, m->pid, m->cpu, m->ts);
-	fprintf(f, "%s: exp_name=%s ino=%llu mm=0x%llx start=0x%llx end=0x%llx "
+	fprintf(f, "%s: exp_name=%s ino=%llu mm=%s start=0x%llx end=0x%llx "
 		"vm_flags=0x%llx (%s) pfnmap=%d\n",
 		da_map_event_name(m->path),
-		m->exp_name, (unsigned long long)m->ino, (unsigned long long)m->mm,
+		m->exp_name, (unsigned long long)m->ino, da_report_mm(r, m->mm, mm, sizeof(mm)),
 		(unsigned long long)m->start, (unsigned long long)m->end,
 		(unsigned long long)m->flags, flags, !!(m->flags & DMABUF_AUDIT_VM_PFNMAP));
 }
 
-void da_evidence_gup(FILE *f, const char *indent, const struct da_finding *x)
+void da_evidence_gup(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
+		     const struct da_finding *x)
 {
+	char mm[DA_MM_LABEL_MAX];
+
 	fputs(indent, f);
 	evidence_head(f, x->gup_comm, x->gup_pid, x->gup_cpu, x->gup_ts);
-	fprintf(f, "get_user_pages: %s%s%smm=0x%llx start=0x%llx nr_pages=%llu ret=%lld "
+	fprintf(f, "get_user_pages: %s%s%smm=%s start=0x%llx nr_pages=%llu ret=%lld "
 		"path=%s remote=%d\n", x->gup_mech[0] ? "mech=" : "", x->gup_mech,
-		x->gup_mech[0] ? " " : "", (unsigned long long)x->map.mm,
+		x->gup_mech[0] ? " " : "", da_report_mm(r, x->map.mm, mm, sizeof(mm)),
 		(unsigned long long)x->gup_start, (unsigned long long)x->gup_nr_pages,
 		x->gup_ret, da_gup_path_name(x->gup_path), x->remote);
 }

@@ -54,7 +54,10 @@ struct dmabuf_audit_report *da_report_alloc(enum da_source source,
 	if (!r)
 		return NULL;
 	r->m = da_matcher_alloc(page_size);
-	if (!r->m) {
+	r->labels = da_labels_alloc();
+	if (!r->m || !r->labels) {
+		da_matcher_free(r->m);
+		free(r->labels);
 		free(r);
 		return NULL;
 	}
@@ -73,6 +76,9 @@ void dmabuf_audit_report_free(struct dmabuf_audit_report *r)
 	for (i = 0; i < r->nr_notes; i++)
 		free(r->notes[i]);
 	free(r->command);
+	free(r->workload);
+	da_labels_free(r->labels);
+	da_filter_free(r->filter);
 	da_matcher_free(r->m);
 	free(r);
 }
@@ -105,8 +111,8 @@ static bool shell_plain(const char *w)
 			    "0123456789_@%+=:,./-") == strlen(w);
 }
 
-int dmabuf_audit_report_set_command(struct dmabuf_audit_report *r, int argc,
-				    char *const argv[])
+/* @argv shell-quoted in a new string, NULL for none; -ENOMEM. */
+static int shell_quote(int argc, char *const argv[], char **out)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -114,8 +120,7 @@ int dmabuf_audit_report_set_command(struct dmabuf_audit_report *r, int argc,
 	FILE *f;
 	int i;
 
-	free(r->command);
-	r->command = NULL;
+	*out = NULL;
 	if (argc <= 0 || !argv)
 		return 0;
 	f = open_memstream(&buf, &len);
@@ -140,8 +145,32 @@ int dmabuf_audit_report_set_command(struct dmabuf_audit_report *r, int argc,
 		free(buf);
 		return -ENOMEM;
 	}
-	r->command = buf;
+	*out = buf;
 	return 0;
+}
+
+int dmabuf_audit_report_set_command(struct dmabuf_audit_report *r, int argc,
+				    char *const argv[])
+{
+	free(r->command);
+	return shell_quote(argc, argv, &r->command);
+}
+
+int dmabuf_audit_report_set_workload(struct dmabuf_audit_report *r, int argc,
+				     char *const argv[])
+{
+	if (!r)
+		return -EINVAL;
+	free(r->workload);
+	return shell_quote(argc, argv, &r->workload);
+}
+
+/* The workload as a trace carried it, already one line. */
+int da_report_set_workload_line(struct dmabuf_audit_report *r, const char *line)
+{
+	free(r->workload);
+	r->workload = line && *line ? strdup(line) : NULL;
+	return line && *line && !r->workload ? -ENOMEM : 0;
 }
 
 void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r, const char *fmt, ...)

@@ -484,6 +484,8 @@ int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 		return err;
 	root = o.root && strcmp(o.root, "/") ? o.root : NULL;
 	err = da_source_begin(&src, DA_SOURCE_SNAPSHOT, sysconf(_SC_PAGESIZE));
+	if (!err && o.filter)
+		err = dmabuf_audit_report_set_filter(src.report, o.filter);
 	if (!err) {
 		da_report_set_no_gup(src.report);
 		err = da_snapshot_walk(&o, da_report_feed, src.report, &st);

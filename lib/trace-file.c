@@ -41,6 +41,8 @@ struct reader {
 	ino_t ino;
 	bool mapped;		/* records are read from a mapping of the file */
 	bool not_mapped;	/* the first was not: nothing to release */
+	struct tep_handle *tep;
+	struct tep_event *print;	/* ftrace:print, where the workload comes */
 };
 
 /*
@@ -113,11 +115,44 @@ static void release_behind(struct reader *r, int cpu, const void *data)
 	*b = here;
 }
 
+#define WORKLOAD_WORDS	256
+
+/*
+ * `dmabuf-audit record` writes the command it records into the trace (a
+ * trace_marker line: DMABUF_AUDIT_WORKLOAD_MARK, then each word after a \x1f) so that
+ * the report can say what made the mappings.
+ */
+static void read_workload(struct reader *r, struct tep_record *rec)
+{
+	static const char mark[] = DMABUF_AUDIT_WORKLOAD_MARK "\x1f";
+	char *words[WORKLOAD_WORDS], *line, *w;
+	struct tep_format_field *f;
+	int n = 0, len;
+
+	if (!r->print || tep_data_type(r->tep, rec) != r->print->id ||
+	    !(f = tep_find_field(r->print, "buf")) || (int)f->offset >= rec->size)
+		return;
+	len = strnlen((char *)rec->data + f->offset, rec->size - f->offset);
+	if (len <= (int)sizeof(mark) - 1 ||
+	    strncmp((char *)rec->data + f->offset, mark, sizeof(mark) - 1))
+		return;
+	line = strndup((char *)rec->data + f->offset + sizeof(mark) - 1,
+		       len - (sizeof(mark) - 1));
+	if (!line)
+		return;
+	line[strcspn(line, "\n")] = '\0';
+	for (w = strtok(line, "\x1f"); w && n < WORKLOAD_WORDS; w = strtok(NULL, "\x1f"))
+		words[n++] = w;
+	dmabuf_audit_report_set_workload(r->src.report, n, words);
+	free(line);
+}
+
 static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 		     int cpu, void *data)
 {
 	struct reader *r = data;
 
+	read_workload(r, rec);
 	r->err = da_source_feed(&r->src, rec, cpu);
 	release_behind(r, cpu, rec->data);
 	return r->err ? -1 : 0;
@@ -214,7 +249,9 @@ static int read_trace(const char *path, struct tracecmd_input *h, struct reader 
 	struct stat st;
 	int err;
 
-	err = da_source_decode(&rd->src, tracecmd_get_tep(h));
+	rd->tep = tracecmd_get_tep(h);
+	rd->print = tep_find_event_by_name(rd->tep, "ftrace", "print");
+	err = da_source_decode(&rd->src, rd->tep);
 	rd->behind = calloc(MAX_CPUS, sizeof(*rd->behind));
 	if (err || !rd->behind)
 		return -ENOMEM;
@@ -234,18 +271,26 @@ static int read_trace(const char *path, struct tracecmd_input *h, struct reader 
 	return err;
 }
 
-int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
+int dmabuf_audit_trace_report_opts(const char *path,
+				   const struct dmabuf_audit_trace_opts *opts,
+				   struct dmabuf_audit_report **out)
 {
+	struct dmabuf_audit_trace_opts o;
 	struct tracecmd_input *h;
 	struct reader rd = { 0 };
 	int err;
 
 	*out = NULL;
+	err = da_opts_get(&o, sizeof(o), opts);
+	if (err)
+		return err;
 	err = open_trace(path, &h);
 	if (err)
 		return err;
 	err = da_source_begin(&rd.src, DA_SOURCE_TRACE,
 			      tep_get_page_size(tracecmd_get_tep(h)) ?: 4096);
+	if (!err && o.filter)
+		err = dmabuf_audit_report_set_filter(rd.src.report, o.filter);
 	if (!err) {
 		set_release(rd.src.report, h);
 		err = read_trace(path, h, &rd);
@@ -256,4 +301,9 @@ int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out
 	tracecmd_close(h);
 	free(rd.behind);
 	return err;
+}
+
+int dmabuf_audit_trace_report(const char *path, struct dmabuf_audit_report **out)
+{
+	return dmabuf_audit_trace_report_opts(path, NULL, out);
 }

@@ -53,7 +53,12 @@ void cli_help_common(FILE *f, const struct cli_output *o)
 			o->extra_format ? ", ktap or " : " or ktap",
 			o->extra_format ? o->extra_format : "");
 		fprintf(f, "  --json FILE       also write the report's JSON to FILE\n");
+		fprintf(f, "  --raw-pointers    kernel pointers as they are, not labels (mm#1)\n");
 	}
+	if (o && o->filters)
+		fprintf(f, "  --pid PID         only the mappings of these tasks (repeatable)\n"
+			"  --comm NAME       only the mappings of tasks so named (repeatable)\n"
+			"  --exporter NAME   only the mappings of this exporter (repeatable)\n");
 	fprintf(f, "  -h, --help        show this help\n");
 }
 
@@ -126,13 +131,28 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 }
 
 #define CLI_OPTS_MAX	16
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* What every command shares; --format and --json only when they write a report. */
+/*
+ * What every command shares; --format, --json and --raw-pointers only when
+ * they write a report; the filters only for the audits.
+ */
 static const struct option common_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "json", required_argument, NULL, 'j' },
+	{ "raw-pointers", no_argument, NULL, CLI_OPT_RAW_POINTERS },
+	{ "pid", required_argument, NULL, CLI_OPT_PID },
+	{ "comm", required_argument, NULL, CLI_OPT_COMM },
+	{ "exporter", required_argument, NULL, CLI_OPT_EXPORTER },
 };
+
+static size_t nr_common(const struct cli_parser *p)
+{
+	if (!p->out)
+		return 1;
+	return p->out->filters ? ARRAY_LEN(common_opts) : 4;
+}
 
 /* Room for every command's long option names, each NUL-terminated. */
 #define CLI_NAMES_MAX	256
@@ -143,7 +163,7 @@ static const struct option common_opts[] = {
  */
 static bool merge_opts(const struct cli_parser *p, struct option *all, char *names)
 {
-	size_t n = 0, i, len, used = 0, common = p->out ? 3 : 1;
+	size_t n = 0, i, len, used = 0, common = nr_common(p);
 	const char *s = p->longopts ? p->longopts : "";
 
 	for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
@@ -220,6 +240,8 @@ static int one_option(const struct cli_parser *p, const struct option *all, int 
 			return 0;
 		return p->error ? p->error('f', optarg, p->data) : default_error(p, 'f', optarg);
 	}
+	if (p->out && c >= CLI_OPT_RAW_POINTERS && c <= CLI_OPT_EXPORTER)
+		return cli_filter_option(p->out, argv[0], c, optarg);
 	return p->option ? p->option(c, optarg, p->data) : 0;
 }
 
@@ -327,6 +349,7 @@ int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 	int err;
 
 	set_command(r);
+	dmabuf_audit_report_set_raw_pointers(r, o->raw_pointers);
 	err = o->quiet ? 0 : dmabuf_audit_report_write(r, o->format, stdout);
 
 	if (fflush(stdout) || err) {

@@ -19,7 +19,20 @@ int cmd_probes(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
-/* --format and --json FILE, the JSON file written atomically. */
+#define CLI_FILTER_MAX	32
+
+/* The long options every report writer shares, beside 'f' and 'j'. */
+enum {
+	CLI_OPT_RAW_POINTERS = 256,
+	CLI_OPT_PID,
+	CLI_OPT_COMM,
+	CLI_OPT_EXPORTER,
+};
+
+/*
+ * --format and --json FILE, the JSON file written atomically;
+ * --raw-pointers, and with @filters the audit's --pid, --comm, --exporter.
+ */
 struct cli_output {
 	enum dmabuf_audit_format format;
 	bool quiet;		/* stdout is the command's own (exercise --format tsv) */
@@ -28,6 +41,11 @@ struct cli_output {
 	const char *json_path;
 	char *json_tmp;		/* made before tracing starts, renamed at the end */
 	FILE *json_file;
+	bool raw_pointers;	/* --raw-pointers: kernel pointers as they are */
+	bool filters;		/* the command takes --pid, --comm, --exporter */
+	struct dmabuf_audit_filter filter;	/* what they asked for */
+	int pids[CLI_FILTER_MAX];
+	const char *comms[CLI_FILTER_MAX], *exporters[CLI_FILTER_MAX];
 };
 
 #define CLI_OUTPUT_INIT { .format = DMABUF_AUDIT_FORMAT_TEXT }
@@ -51,6 +69,11 @@ void cli_output_abort(struct cli_output *o);
 
 /* "dmabuf-audit CMD: WHAT; try 'dmabuf-audit CMD --help'" on stderr; -1. */
 int cli_usage_error(const char *cmd, const char *what);
+
+/* cli-filter.c: one of the CLI_OPT_* options of command @cmd; 0 or -1. */
+int cli_filter_option(struct cli_output *o, const char *cmd, int opt, const char *arg);
+/* The filter asked for, or NULL: everything. */
+const struct dmabuf_audit_filter *cli_filter(const struct cli_output *o);
 
 /*
  * The subcommand running (main() sets it before dispatching), for the
@@ -85,7 +108,8 @@ int cli_parse_number(const struct cli_number *n, const char *arg, double *out);
 
 /*
  * A subcommand's options: its own, and those cli_parse_options() adds for
- * every command: --help, and --format/--json when @out is set.
+ * every command: --help; --format, --json and --raw-pointers when @out is
+ * set; --pid, --comm and --exporter when @out->filters is set too.
  */
 struct cli_parser {
 	const char *shortopts;		/* getopt's ("+h": stop at CMD) */

@@ -47,7 +47,7 @@ static void usage(FILE *f)
 		"  --duration SEC    stop after SEC seconds (0.001 to 2592000)\n"
 		"  --buffer-kb KB    ring buffer per CPU, in KiB (1 to 1048576)\n"
 		"  --user NAME       run CMD as NAME (under sudo, CMD runs as root without it)\n");
-	cli_help_common(f, &(struct cli_output)CLI_OUTPUT_INIT);
+	cli_help_common(f, &(struct cli_output){ .filters = true });
 }
 
 struct live_args {
@@ -209,7 +209,7 @@ static int trace_loop(struct dmabuf_audit_live *s, struct live_args *a, pid_t ch
 int cmd_live(int argc, char **argv)
 {
 	struct dmabuf_audit_live_opts o = { .sz = sizeof(o) };
-	struct live_args a = { .out = CLI_OUTPUT_INIT };
+	struct live_args a = { .out = { .format = DMABUF_AUDIT_FORMAT_TEXT, .filters = true } };
 	struct dmabuf_audit_live *s;
 	pid_t child = 0;
 	int err, ret;
@@ -221,6 +221,16 @@ int cmd_live(int argc, char **argv)
 	catch_signals();
 	err = dmabuf_audit_live_open(&s, &o);
 	if (err) {
+		cli_output_abort(&a.out);
+		return 2;
+	}
+	/* before the first poll: nothing is fed yet */
+	err = dmabuf_audit_report_set_filter(dmabuf_audit_live_report(s), cli_filter(&a.out));
+	if (!err && a.cmd)
+		err = dmabuf_audit_report_set_workload(dmabuf_audit_live_report(s),
+						       argc - (a.cmd - argv), a.cmd);
+	if (err) {
+		dmabuf_audit_live_close(s);
 		cli_output_abort(&a.out);
 		return 2;
 	}

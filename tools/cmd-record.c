@@ -18,6 +18,8 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 
+#include <tracefs.h>
+
 #include "cli.h"
 
 static volatile sig_atomic_t got_signal;
@@ -48,7 +50,44 @@ struct record_args {
 	bool keep_kallsyms;
 	bool compress;
 	char **cmd;
+	char *mark;		/* the workload line for trace_marker, or NULL */
+	char *marker;		/* trace_marker's path */
 };
+
+/*
+ * CMD runs behind a shell that first writes CMD's words into the trace
+ * (the workload line of dmabuf-audit.h), then execs CMD in its place (the
+ * same pid): `dmabuf-audit report` can then say what made the mappings.
+ */
+static const char mark_script[] =
+	"printf '%s\\n' \"$1\" 2>/dev/null >\"$2\"; shift 2; exec \"$@\"";
+
+/* The workload line and where it goes; without them CMD runs as it is. */
+static void workload_mark(struct record_args *r)
+{
+	const char *dir = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	if (!r->cmd || tracefs_tracing_dir_is_mounted(false, &dir) != 1 ||
+	    asprintf(&r->marker, "%s/trace_marker", dir) < 0) {
+		r->marker = NULL;
+		return;
+	}
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return;
+	fputs(DMABUF_AUDIT_WORKLOAD_MARK, f);
+	for (i = 0; r->cmd[i]; i++)
+		fprintf(f, "\x1f%s", r->cmd[i]);
+	/* trace_marker takes a page at most: a cut line would be a wrong command */
+	if (!fclose(f) && len < 3000)
+		r->mark = buf;
+	else
+		free(buf);
+}
 
 /* trace-cmd record -q -o FILE [-b KB] -e EV [-f FILTER]... [-- CMD...] */
 static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
@@ -60,7 +99,7 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 
 	while (r->cmd && r->cmd[ncmd])
 		ncmd++;
-	argv = calloc(10 + 4 * n + 2 * r->nr_extra + ncmd + 2, sizeof(*argv));
+	argv = calloc(16 + 4 * n + 2 * r->nr_extra + ncmd + 2, sizeof(*argv));
 	if (!argv)
 		return NULL;
 	argv[a++] = "trace-cmd";
@@ -90,10 +129,18 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 			argv[a++] = (char *)filter;
 		}
 	}
-	if (ncmd) {
+	if (ncmd)
 		argv[a++] = "--";
-		memcpy(argv + a, r->cmd, ncmd * sizeof(*argv));
+	if (ncmd && r->mark && r->marker) {
+		argv[a++] = "sh";
+		argv[a++] = "-c";
+		argv[a++] = (char *)mark_script;
+		argv[a++] = "dmabuf-audit-record";
+		argv[a++] = r->mark;
+		argv[a++] = r->marker;
 	}
+	if (ncmd)
+		memcpy(argv + a, r->cmd, ncmd * sizeof(*argv));
 	return argv;
 }
 
@@ -182,9 +229,12 @@ static int record(struct record_args *r)
 		return 2;
 	}
 	r->file = tmp;
+	workload_mark(r);
 	argv = trace_cmd_argv(p, r);
 	status = argv ? run_trace_cmd(argv, r->keep_kallsyms) : -1;
 	free(argv);
+	free(r->mark);
+	free(r->marker);
 	dmabuf_audit_probes_remove(dmabuf_audit_probes_group(p));
 	dmabuf_audit_probes_free(p);
 	r->file = file;

@@ -14,13 +14,14 @@ static void usage(FILE *f)
 		"Audit a trace recorded by `dmabuf-audit record` (or trace-cmd over\n"
 		"`dmabuf-audit probes install`), on any machine, without root.\n"
 		"  TRACE.dat         the trace to read (default: ./trace.dat, as trace-cmd)\n");
-	cli_help_common(f, &(struct cli_output)CLI_OUTPUT_INIT);
+	cli_help_common(f, &(struct cli_output){ .filters = true });
 }
 
 int cmd_report(int argc, char **argv)
 {
-	struct cli_output out = CLI_OUTPUT_INIT;
+	struct cli_output out = { .format = DMABUF_AUDIT_FORMAT_TEXT, .filters = true };
 	const struct cli_parser p = { "h", NULL, &out, usage, NULL, NULL, NULL };
+	struct dmabuf_audit_trace_opts o = { .sz = sizeof(o) };
 	struct dmabuf_audit_report *r;
 	const char *file = "trace.dat";	/* trace-cmd report's default */
 	int ret = cli_parse_options(&p, argc, argv);
@@ -35,7 +36,8 @@ int cmd_report(int argc, char **argv)
 		file = argv[optind];
 	if (cli_output_prepare(&out, "report"))
 		return 2;
-	if (dmabuf_audit_trace_report(file, &r)) {
+	o.filter = cli_filter(&out);
+	if (dmabuf_audit_trace_report_opts(file, &o, &r)) {
 		cli_output_abort(&out);
 		return 2;
 	}

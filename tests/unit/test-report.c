@@ -169,11 +169,11 @@ static void test_ktap(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# complete: every exporter found was mapped"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# drm: 1 mmaps, 1 with VM_PFNMAP, 0 without "
 				      "vm_flags; GUP 2 tried, 0 pinned\nok 1 drm\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# FAIL mapping without VM_PFNMAP:\n# "
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# FAIL mapping without VM_PFNMAP (1 mapping):\n# "
 				      "         exerciser-100 [001]      2.000001: "
 				      "dma_buf_mmap_internal: exp_name=videobuf2_vmalloc "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "exerciser-201 [---]      2.000002: get_user_pages: "
-				      "mech=process_vm_readv_remote mm=0x64 start=0x7f0000100000 "
+				      "mech=process_vm_readv_remote mm=mm#1 start=0x7f0000100000 "
 				      "nr_pages=16 ret=16 path=unknown remote=1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "# Totals: pass:1 fail:1 incomplete:0 skip:0; status fail\n"));
 	free(k);
@@ -228,7 +228,7 @@ static void test_markdown(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n- probes: unit test\n- complete: "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| videobuf2_vmalloc | 1 | 0 | 3 | 2 | **fail** |\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n**FAIL `videobuf2_vmalloc`: mapping without "
-				      "VM_PFNMAP**\n\n```\n"));
+				      "VM_PFNMAP (1 mapping)**\n\n```\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "```sh\ndmabuf-audit live -- sh -c 'echo '\\''hi'\\'''\n```\n"));
 	free(md);
 	md = written(r, DMABUF_AUDIT_FORMAT_JSON);
@@ -238,7 +238,7 @@ static void test_markdown(void)
 }
 
 /*
- * Past the first three GUP pins of an exporter, text, markdown and KTAP
+ * Past the first two GUP pins of an exporter, text, markdown and KTAP
  * count the rest and point to the JSON report, in words that name no
  * option of any program: the library does not know its callers' CLI.
  */
@@ -248,11 +248,12 @@ static void test_more_pins(void)
 		enum dmabuf_audit_format fmt;
 		const char *line;
 	} want[] = {
-		{ DMABUF_AUDIT_FORMAT_TEXT, "\n  ... and 2 more GUP pins of videobuf2_vmalloc "
-		  "mappings (the JSON report lists them all)\n" },
-		{ DMABUF_AUDIT_FORMAT_MARKDOWN, "\n... and 2 more GUP pins of "
-		  "`videobuf2_vmalloc` mappings (the JSON report lists them all).\n" },
-		{ DMABUF_AUDIT_FORMAT_KTAP, "\n# ... and 2 more GUP pins (the JSON report "
+		{ DMABUF_AUDIT_FORMAT_TEXT, "pinned pages of the mapping (5 GUP pins)\n" },
+		{ DMABUF_AUDIT_FORMAT_TEXT, "\n      ... and 3 more (the JSON report lists "
+		  "them all)\n" },
+		{ DMABUF_AUDIT_FORMAT_MARKDOWN, "\n... and 3 more (the JSON report lists "
+		  "them all).\n" },
+		{ DMABUF_AUDIT_FORMAT_KTAP, "\n# ... and 3 more (the JSON report "
 		  "lists them all)\n" },
 	};
 	struct dmabuf_audit_report *r = lab_6_1();
@@ -268,11 +269,187 @@ static void test_more_pins(void)
 		free(out);
 	}
 	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
-	CU_ASSERT_PTR_NULL(strstr(out, "more GUP pins"));
+	CU_ASSERT_PTR_NULL(strstr(out, "more (the JSON"));
 	free(out);
 	/* a format no writer knows */
 	CU_ASSERT_EQUAL(dmabuf_audit_report_write(r, (enum dmabuf_audit_format)99, stdout),
 			-EINVAL);
+	dmabuf_audit_report_free(r);
+}
+
+#define KMM(i)	(0xffff888100000000ULL + (i) * 0x1000)	/* kernel-like mm ids */
+
+/* @n failing mappings of videobuf2_vmalloc over 4 address spaces, mm 3 first */
+static struct dmabuf_audit_report *many_failing(int n)
+{
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+	struct dmabuf_audit_mapping m = {
+		.sz = sizeof(m), .exporter = "videobuf2_vmalloc", .pid = 300,
+		.comm = "camera", .cpu = 0, .ino = 9, .size = LEN,
+		.vm_flags = dmabuf_audit_vm_flags_from_smaps(MM_FLAGS),
+	};
+	int i;
+
+	for (i = 0; i < n; i++) {
+		m.ts_ns = 1000000000ULL + i;
+		m.mm = KMM((i + 3) % 4);
+		m.start = DRM_AT + i * LEN;
+		m.end = m.start + LEN;
+		CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+	}
+	return r;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * Forty failing mappings: one group with its count and two examples, not
+ * forty blocks; the JSON keeps every one.
+ */
+static void test_grouped(void)
+{
+	struct dmabuf_audit_report *r = many_failing(40);
+	char *out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+
+	CU_ASSERT(count_lines(out) <= 40);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n**FAIL `videobuf2_vmalloc`: mapping without "
+				      "VM_PFNMAP (40 mappings)**\n\n```\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n... and 38 more (the JSON report lists them all).\n"));
+	CU_ASSERT_PTR_NULL(strstr(strstr(out, "**FAIL") + 1, "**FAIL"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_TEXT);
+	CU_ASSERT(count_lines(out) <= 20);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "  FAIL videobuf2_vmalloc: mapping without VM_PFNMAP "
+				      "(40 mappings)\n"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_KTAP);
+	CU_ASSERT(count_lines(out) <= 20);
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_EQUAL(count_lines(strstr(out, "\"findings\"")) > 40 * 10, 1);
+	free(out);
+	dmabuf_audit_report_free(r);
+}
+
+/*
+ * No kernel pointer in any format by default: labels in order of first
+ * appearance (KMM(3) maps first: mm#1); raw values only when asked for.
+ */
+static void test_pointer_labels(void)
+{
+	static const enum dmabuf_audit_format fmts[] = {
+		DMABUF_AUDIT_FORMAT_TEXT, DMABUF_AUDIT_FORMAT_JSON,
+		DMABUF_AUDIT_FORMAT_MARKDOWN, DMABUF_AUDIT_FORMAT_KTAP,
+	};
+	struct dmabuf_audit_report *r = many_failing(4);
+	size_t i;
+	char *out;
+
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		out = written(r, fmts[i]);
+		CU_ASSERT_PTR_NULL(strstr(out, "ffff888"));
+		free(out);
+	}
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"raw_pointers\":false"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"mm\":\"mm#1\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"mm\":\"mm#4\""));
+	CU_ASSERT_PTR_NULL(strstr(out, "\"mm\":\"mm#5\""));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "start=0x7f0000000000 end=0x7f0000010000 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ino=9 mm=mm#1 start=0x7f0000000000"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ino=9 mm=mm#2 start=0x7f0000010000"));
+	free(out);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_raw_pointers(r, 1), 0);
+	out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ino=9 mm=0xffff888100003000 start=0x7f0000000000"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"raw_pointers\":true"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"mm\":\"0xffff888100003000\""));
+	free(out);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_raw_pointers(NULL, 1), -EINVAL);
+	dmabuf_audit_report_free(r);
+}
+
+/* Filters keep the mappings they match, their GUP and counts, and say so. */
+static void test_filter(void)
+{
+	static const char *const exps[] = { "videobuf2_vmalloc" };
+	static const char *const comms[] = { "exerciser" };
+	static const char *const empty[] = { "" };
+	struct dmabuf_audit_filter f = { .sz = sizeof(f), .exporters = exps, .nr_exporters = 1 };
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+	char *out;
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, &f), 0);
+	add_map(r, "drm", DRM_AT, PF_FLAGS);
+	add_map(r, "videobuf2_vmalloc", VB2_AT, MM_FLAGS);
+	add_gup(r, "vmsplice", VB2_AT, 0, LEN / PAGE);
+	out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NULL(strstr(out, "| drm |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n| videobuf2_vmalloc | 1 | 0 | 1 | 1 | **fail** |\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n- filter: only the mappings of exporter "
+				      "videobuf2_vmalloc (not the whole audit)\n"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"filter\":\"exporter videobuf2_vmalloc\""));
+	free(out);
+	dmabuf_audit_report_free(r);
+	/* a pid that mapped nothing: nothing kept; a comm and a pid together */
+	r = dmabuf_audit_report_alloc("unit test");
+	f = (struct dmabuf_audit_filter){ .sz = sizeof(f), .pids = (int[]){ 100, 7 },
+					  .nr_pids = 2, .comms = comms, .nr_comms = 1 };
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, &f), 0);
+	add_map(r, "drm", DRM_AT, PF_FLAGS);
+	out = written(r, DMABUF_AUDIT_FORMAT_TEXT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nfilter: only the mappings of pid 100, 7; "
+				      "comm exerciser (not the whole audit)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ndrm "));
+	free(out);
+	f.pids = (int[]){ 7 };
+	f.nr_pids = 1;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, &f), 0);
+	add_map(r, "system", DRM_AT + LEN, PF_FLAGS);
+	out = written(r, DMABUF_AUDIT_FORMAT_TEXT);
+	CU_ASSERT_PTR_NULL(strstr(out, "\nsystem "));
+	free(out);
+	f.comms = empty;
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, &f), -EINVAL);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, NULL), 0);
+	dmabuf_audit_report_free(r);
+}
+
+/* How to reproduce: the workload and the audit command. */
+static void test_workload(void)
+{
+	char *const audit[] = { "dmabuf-audit", "live", "--format", "markdown", "--",
+				"cam", "--frames", "10" };
+	struct dmabuf_audit_report *r = lab_6_1();
+	char *out;
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_workload(r, 3, audit + 5), 0);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_command(r, 8, audit), 0);
+	out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "the workload:\n\n```sh\ncam --frames 10\n```\n\n"
+				      "audited with:\n\n```sh\ndmabuf-audit live --format "
+				      "markdown -- cam --frames 10\n```\n"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"workload\":\"cam --frames 10\""));
+	free(out);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_set_workload(r, 0, NULL), 0);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NULL(strstr(out, "\"workload\""));
+	free(out);
 	dmabuf_audit_report_free(r);
 }
 
@@ -287,7 +464,11 @@ int add_report_suites(void)
 	    !CU_add_test(s, "KTAP: ok, not ok, incomplete", test_ktap) ||
 	    !CU_add_test(s, "KTAP: SKIP", test_ktap_skips) ||
 	    !CU_add_test(s, "markdown: evidence, how to reproduce", test_markdown) ||
-	    !CU_add_test(s, "more GUP pins than shown, unknown format", test_more_pins))
+	    !CU_add_test(s, "more GUP pins than shown, unknown format", test_more_pins) ||
+	    !CU_add_test(s, "forty failing mappings: one group", test_grouped) ||
+	    !CU_add_test(s, "kernel pointers: labels, raw on request", test_pointer_labels) ||
+	    !CU_add_test(s, "filters: pid, comm, exporter", test_filter) ||
+	    !CU_add_test(s, "how to reproduce: the workload", test_workload))
 		return -1;
 	return 0;
 }

@@ -26,6 +26,11 @@ dmabuf-audit live --format markdown --json /out/live2.json -- sh -c \
 ls $T/instances >>/out/instances.after
 grep dmabuf_audit $T/dynamic_events >>/out/probes.after
 
+# A filtered live audit (--exporter): only the violator's mappings, said so.
+dmabuf-audit live --exporter videobuf2_vmalloc --json /out/live-filter.json -- \
+	dmabuf-audit exercise --format tsv >/dev/null 2>/out/live-filter.err
+echo $? >/out/live-filter.rc
+
 # The same workload recorded with trace-cmd; the host audits the file.
 dmabuf-audit record -o /out/trace.dat -- sh -c \
 	'dmabuf-audit exercise --format tsv >/out/rec-exercise.tsv 2>&1' 2>/out/record.err
