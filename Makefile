@@ -61,7 +61,9 @@ PLUGIN_LIB_SRCS	:= lib/vm-flags.c lib/group.c lib/schema.c
 
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.o)
 LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)
-TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o)
+# library files the CLI builds its own copy of (self-contained, libc only)
+TOOL_LIB_SRCS	:= lib/out-file.c
+TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o) $(TOOL_LIB_SRCS:%.c=$(OUT)/tools/%.o)
 UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(OUT)/%.o)
 PLUGIN_LIB_OBJS	:= $(PLUGIN_LIB_SRCS:%.c=$(OUT)/plugins/%.o)
 
@@ -105,6 +107,9 @@ $(STLIB): $(LIB_OBJS)
 
 $(OUT)/tools/%.o: tools/%.c $(OUT)/tools/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+$(OUT)/tools/lib/%.o: lib/%.c $(OUT)/tools/lib/%.d | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) -c $< -o $@
 
 # The CLI links the shared library; the build tree uses an rpath-free
 # LD_LIBRARY_PATH (see run_cli), installed copies find it in $(libdir).

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "dmabuf-audit.h"
+#include "../lib/out-file.h"
 
 int cmd_exercise(int argc, char **argv);
 int cmd_live(int argc, char **argv);
@@ -18,15 +19,18 @@ int cmd_report(int argc, char **argv);
 int cmd_probes(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 
-/* --format and --json FILE, the JSON file written atomically. */
+/*
+ * --format and --json FILE: a regular FILE is replaced atomically, a
+ * device, FIFO or symlink written through, "-" is stdout.
+ */
 struct cli_output {
 	enum dmabuf_audit_format format;
 	bool quiet;		/* stdout is the command's own (exercise --format tsv) */
 	const char *extra_format; /* one more --format of the command's own, or NULL */
 	bool extra;		/* --format extra_format was asked for */
 	const char *json_path;
-	char *json_tmp;		/* made before tracing starts, renamed at the end */
-	FILE *json_file;
+	/* opened before tracing starts, committed at the end (out-file.h) */
+	struct da_out_file json;
 };
 
 #define CLI_OUTPUT_INIT { .format = DMABUF_AUDIT_FORMAT_TEXT }
@@ -45,7 +49,7 @@ int cli_output_prepare(struct cli_output *o, const char *cmd);
  */
 int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 		     const char *cmd);
-/* Give up: remove the temporary file. */
+/* Give up: close FILE, remove its temporary file. */
 void cli_output_abort(struct cli_output *o);
 
 int cli_usage_error(const char *cmd, const char *what);
