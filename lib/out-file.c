@@ -113,6 +113,9 @@ int da_out_file_open(struct da_out_file *o, const char *path, unsigned int flags
 		fd = open_through(path);
 	} else if (!err || err == -ENOENT) {
 		fd = open_beside(o, err ? NULL : &st);
+		/* a writable file in a directory that is not: as '>' would */
+		if (!err && (fd == -EACCES || fd == -EPERM || fd == -EROFS))
+			fd = open_through(path);
 	} else {
 		fd = err;
 	}

@@ -3,7 +3,8 @@
  * An output file named by the user (the CLI's --json FILE, a snapshot's
  * archive). A regular file, or none yet, is replaced atomically: written
  * to PATH.tmpXXXXXX beside it and renamed over it, with the old file's
- * mode, or the umask's for a new one. Anything else is written through,
+ * mode, or the umask's for a new one (in place when only the file, not
+ * its directory, is writable). Anything else is written through,
  * as a shell's '>' would: a symlink (to whatever it points at), a device,
  * a FIFO. "-" is stdout when the caller allows it. Where the file is the
  * caller's stdout itself (/dev/stdout of a redirected stdout), it is
