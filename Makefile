@@ -201,9 +201,9 @@ endef
 # Without DESTDIR the tool must run once installed: refresh the loader's
 # cache, and where it still does not find the library ($(libdir) outside
 # its path), add $(LD_SO_CONF), as trace-cmd and libtracefs do. Never
-# with DESTDIR: that tree is not this machine's.
+# with DESTDIR, nor for a cross build: that tree is not this machine's.
 define install_ld_config
-	if [ -n "$(DESTDIR)" ]; then :; \
+	if [ -n "$(DESTDIR)$(CROSS_COMPILE)" ]; then :; \
 	elif [ "$$(id -u)" != 0 ]; then \
 		echo "not root: ldconfig not run; if dmabuf-audit cannot find" \
 			"$(SONAME), add $(libdir) to LD_LIBRARY_PATH" >&2; \
@@ -217,7 +217,7 @@ define install_ld_config
 endef
 
 define uninstall_ld_config
-	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	if [ -z "$(DESTDIR)$(CROSS_COMPILE)" ] && [ "$$(id -u)" = 0 ]; then \
 		if [ "$$(cat $(LD_SO_CONF) 2>/dev/null)" = "$(libdir)" ]; then \
 			rm -f $(LD_SO_CONF); \
 		fi; \
