@@ -9,7 +9,9 @@
 #   make demo                     boot the newest lab kernel and show the audit
 #   make bench                    benchmarks, written to docs/bench-*.md
 #   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
-#   make uninstall                remove what install put there
+#                                 [datadir=] [mandir=] [completiondir=]
+#   make uninstall                remove what install put there, and the
+#                                 directories it made (same variables)
 #   make deps                     install the Debian packages needed (root)
 
 VERSION_MAJOR	= 0
@@ -44,9 +46,15 @@ MULTIARCH	:= $(shell $(CC) -print-multiarch 2>/dev/null)
 bindir		?= $(prefix)/bin
 libdir		?= $(prefix)/lib$(if $(MULTIARCH),/$(MULTIARCH))
 includedir	?= $(prefix)/include
-mandir		?= $(prefix)/share/man
+datadir		?= $(prefix)/share
+mandir		?= $(datadir)/man
+pkgdatadir	?= $(datadir)/dmabuf-audit
+completiondir	?= $(datadir)/bash-completion/completions
 pkgconfigdir	?= $(libdir)/pkgconfig
 plugindir	?= $(libdir)/traceevent/plugins
+# an entry for a libdir outside the loader's path (make install, as root)
+LD_SO_CONF	?= /etc/ld.so.conf.d/dmabuf-audit.conf
+LDCONFIG	?= $(shell command -v ldconfig || echo /sbin/ldconfig)
 
 PKG_CONFIG	?= pkg-config
 ifneq ($(CROSS_COMPILE),)
@@ -86,7 +94,9 @@ PLUGIN_LIB_SRCS	:= lib/vm-flags.c lib/group.c lib/schema.c
 
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.o)
 LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)
-TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o)
+# library files the CLI builds its own copy of (self-contained, libc only)
+TOOL_LIB_SRCS	:= lib/out-file.c
+TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o) $(TOOL_LIB_SRCS:%.c=$(OUT)/tools/%.o)
 UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(OUT)/%.o)
 PLUGIN_LIB_OBJS	:= $(PLUGIN_LIB_SRCS:%.c=$(OUT)/plugins/%.o)
 
@@ -139,6 +149,9 @@ $(STLIB): $(LIB_OBJS)
 
 $(OUT)/tools/%.o: tools/%.c $(OUT)/tools/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+$(OUT)/tools/lib/%.o: lib/%.c $(OUT)/tools/lib/%.d | $(DEPS_OK)
+	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) -c $< -o $@
 
 # The CLI links the shared library; the build tree uses an rpath-free
 # LD_LIBRARY_PATH (see run_cli), installed copies find it in $(libdir).
@@ -208,21 +221,68 @@ bench: deps all
 demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)
 
+INSTALL_DIRS	= $(bindir) $(libdir) $(includedir) $(pkgconfigdir) $(plugindir) \
+		  $(mandir)/man1 $(pkgdatadir) $(completiondir)
+# uninstall removes the directories install made, listed here, and no other
+DIRS_MADE	= $(pkgdatadir)/installed-dirs
+
+# Make every missing directory of $(INSTALL_DIRS), parents too, and add
+# those made to $(DIRS_MADE) (paths without DESTDIR).
+define install_dirs
+	made=; for d in $(INSTALL_DIRS); do \
+		new=; p=$(DESTDIR)$$d; \
+		while [ ! -d "$$p" ]; do new="$$p $$new"; p=$$(dirname "$$p"); done; \
+		for n in $$new; do $(INSTALL) -d "$$n" || exit; made="$$made $${n#$(DESTDIR)}"; done; \
+	done; \
+	for n in $$made; do echo "$$n"; done >>$(DESTDIR)$(DIRS_MADE)
+endef
+
+# Without DESTDIR the tool must run once installed: refresh the loader's
+# cache, and where it still does not find the library ($(libdir) outside
+# its path), add $(LD_SO_CONF), as trace-cmd and libtracefs do. Never
+# with DESTDIR, nor for a cross build: that tree is not this machine's.
+define install_ld_config
+	if [ -n "$(DESTDIR)$(CROSS_COMPILE)" ]; then :; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "not root: ldconfig not run; if dmabuf-audit cannot find" \
+			"$(SONAME), add $(libdir) to LD_LIBRARY_PATH" >&2; \
+	else \
+		$(LDCONFIG) && \
+		if ! $(LDCONFIG) -p | grep -qF " => $(libdir)/$(SONAME)"; then \
+			echo "  INSTALL  $(LD_SO_CONF) ($(libdir))"; \
+			echo "$(libdir)" >$(LD_SO_CONF) && $(LDCONFIG); \
+		fi; \
+	fi
+endef
+
+define uninstall_ld_config
+	if [ -z "$(DESTDIR)$(CROSS_COMPILE)" ] && [ "$$(id -u)" = 0 ]; then \
+		if [ "$$(cat $(LD_SO_CONF) 2>/dev/null)" = "$(libdir)" ]; then \
+			rm -f $(LD_SO_CONF); \
+		fi; \
+		$(LDCONFIG); \
+	fi
+endef
+
+# No static library is installed: Debian ships libtracecmd as a shared
+# library only, so no program could link libdmabuf-audit.a statically.
 install: all
-	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) \
-		$(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
-		$(DESTDIR)$(plugindir) $(DESTDIR)$(mandir)/man1
+	$(Q)$(install_dirs)
 	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(bindir)/dmabuf-audit
 	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(libdir)/
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/$(LIBNAME).so
-	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(libdir)/
 	$(INSTALL) -m 644 include/dmabuf-audit.h $(DESTDIR)$(includedir)/
 	$(call gen_pc,lib/libdmabuf-audit.pc.in,$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc)
 	$(INSTALL) -m 644 $(PLUGINS) $(DESTDIR)$(plugindir)/
 	$(INSTALL) -m 644 docs/dmabuf-audit.1 $(DESTDIR)$(mandir)/man1/
+	$(INSTALL) -m 644 docs/report.schema.json $(DESTDIR)$(pkgdatadir)/
+	$(INSTALL) -m 644 scripts/dmabuf-audit.bash-completion \
+		$(DESTDIR)$(completiondir)/dmabuf-audit
+	$(Q)$(install_ld_config)
 
 uninstall:
+	$(Q)made=$$(cat $(DESTDIR)$(DIRS_MADE) 2>/dev/null); \
 	rm -f $(DESTDIR)$(bindir)/dmabuf-audit \
 		$(DESTDIR)$(libdir)/$(notdir $(SHLIB)) \
 		$(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/$(LIBNAME).so \
@@ -230,7 +290,15 @@ uninstall:
 		$(DESTDIR)$(includedir)/dmabuf-audit.h \
 		$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc \
 		$(addprefix $(DESTDIR)$(plugindir)/,$(notdir $(PLUGINS))) \
-		$(DESTDIR)$(mandir)/man1/dmabuf-audit.1
+		$(DESTDIR)$(mandir)/man1/dmabuf-audit.1 \
+		$(DESTDIR)$(pkgdatadir)/report.schema.json \
+		$(DESTDIR)$(completiondir)/dmabuf-audit \
+		$(DESTDIR)$(DIRS_MADE) && \
+	for d in $$(printf '%s\n' $$made | sort -r -u); do \
+		[ ! -d "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null || \
+			echo "kept $(DESTDIR)$$d: not empty"; \
+	done
+	$(Q)$(uninstall_ld_config)
 
 clean:
 	rm -rf $(OUT)

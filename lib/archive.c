@@ -21,6 +21,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "archive.h"
+#include "out-file.h"
 
 #define BLOCK		512
 #define NAME_LEN	100
@@ -42,8 +43,7 @@ struct da_archive {
 };
 
 struct da_tar {
-	char *path, *tmp;
-	FILE *f;
+	struct da_out_file out;		/* replaced atomically if a regular file */
 	time_t mtime;
 	int err;			/* sticky */
 };
@@ -397,29 +397,17 @@ int da_archive_load(const char *path, struct da_archive **out)
 int da_tar_open(const char *path, struct da_tar **out)
 {
 	struct da_tar *t = calloc(1, sizeof(*t));
-	int fd = -1;
+	int err;
 
 	*out = NULL;
-	if (!t || !(t->path = strdup(path)) ||
-	    asprintf(&t->tmp, "%s.tmpXXXXXX", path) < 0) {
-		if (t)
-			free(t->path);
-		free(t);
+	if (!t)
 		return -ENOMEM;
-	}
-	fd = mkstemp(t->tmp);
-	if (fd < 0 || !(t->f = fdopen(fd, "w"))) {
-		int err = -errno;
-
-		da_warn("cannot write %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(t->tmp);
-		free(t->tmp);
-		free(t->path);
+	err = da_out_file_open(&t->out, path, 0);
+	if (err) {
+		da_warn("cannot write %s: %s\n", path, strerror(-err));
 		free(t);
 		return err;
 	}
-	fchmod(fd, 0644);
 	t->mtime = time(NULL);
 	*out = t;
 	return 0;
@@ -490,8 +478,9 @@ int da_tar_add(struct da_tar *t, const char *path, const void *data,
 		return t->err = err;
 	}
 	pad = (BLOCK - len % BLOCK) % BLOCK;
-	if (fwrite(h, BLOCK, 1, t->f) != 1 || (len && fwrite(data, len, 1, t->f) != 1) ||
-	    (pad && fwrite(zero, pad, 1, t->f) != 1))
+	if (fwrite(h, BLOCK, 1, t->out.f) != 1 ||
+	    (len && fwrite(data, len, 1, t->out.f) != 1) ||
+	    (pad && fwrite(zero, pad, 1, t->out.f) != 1))
 		t->err = errno ? -errno : -EIO;
 	return t->err;
 }
@@ -503,21 +492,15 @@ int da_tar_close(struct da_tar *t, int keep)
 
 	if (!t)
 		return 0;
-	if (keep && !t->err && fwrite(end, sizeof(end), 1, t->f) != 1)
+	if (keep && !t->err && fwrite(end, sizeof(end), 1, t->out.f) != 1)
 		t->err = errno ? -errno : -EIO;
-	if (fflush(t->f) || fsync(fileno(t->f)))
-		t->err = t->err ?: -errno;
-	if (fclose(t->f))
-		t->err = t->err ?: -errno;
-	if (keep && !t->err && rename(t->tmp, t->path))
-		t->err = -errno;
+	if (keep && !t->err)
+		t->err = da_out_file_commit(&t->out);
 	if (keep && t->err)
-		da_warn("cannot write %s: %s\n", t->path, strerror(-t->err));
-	if (!keep || t->err)
-		unlink(t->tmp);
+		da_warn("cannot write %s: %s\n", t->out.path,
+			strerror(-t->err));
+	da_out_file_discard(&t->out);
 	err = t->err;
-	free(t->tmp);
-	free(t->path);
 	free(t);
 	return err;
 }

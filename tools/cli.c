@@ -293,53 +293,36 @@ static void set_command(struct dmabuf_audit_report *r)
 
 int cli_output_prepare(struct cli_output *o, const char *cmd)
 {
-	int fd;
+	int err;
 
 	if (!o->json_path)
 		return 0;
-	if (asprintf(&o->json_tmp, "%s.tmpXXXXXX", o->json_path) < 0) {
-		o->json_tmp = NULL;
-		return -1;
-	}
-	fd = mkstemp(o->json_tmp);
-	if (fd < 0 || !(o->json_file = fdopen(fd, "w"))) {
+	err = da_out_file_open(&o->json, o->json_path, DA_OUT_DASH_STDOUT);
+	if (err)
 		fprintf(stderr, "dmabuf-audit %s: cannot write %s: %s\n", cmd,
-			o->json_path, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(o->json_tmp);
-		free(o->json_tmp);
-		o->json_tmp = NULL;
-		return -1;
-	}
-	fchmod(fd, 0644);
-	return 0;
+			o->json_path, strerror(-err));
+	return err ? -1 : 0;
 }
 
 void cli_output_abort(struct cli_output *o)
 {
-	if (o->json_file) {
-		fclose(o->json_file);
-		unlink(o->json_tmp);
-	}
-	free(o->json_tmp);
-	o->json_file = NULL;
-	o->json_tmp = NULL;
+	da_out_file_discard(&o->json);
 }
 
 static int write_json_file(struct cli_output *o, const struct dmabuf_audit_report *r,
 			   const char *cmd)
 {
-	int err = dmabuf_audit_report_write(r, DMABUF_AUDIT_FORMAT_JSON, o->json_file);
+	int err = dmabuf_audit_report_write(r, DMABUF_AUDIT_FORMAT_JSON, o->json.f);
+	int saved = errno;
+	int done = da_out_file_commit(&o->json);
 
-	if (fclose(o->json_file) || err || rename(o->json_tmp, o->json_path)) {
+	/* the first error says best what happened (ENOSPC at a write) */
+	if (err || done) {
 		fprintf(stderr, "dmabuf-audit %s: cannot write %s: %s\n", cmd,
-			o->json_path, strerror(errno ? errno : EIO));
-		unlink(o->json_tmp);
+			o->json_path, strerror(err && saved ? saved : done ? -done : EIO));
 		err = -1;
 	}
-	o->json_file = NULL;
-	free(o->json_tmp);
-	o->json_tmp = NULL;
+	da_out_file_discard(&o->json);
 	return err;
 }
 
@@ -358,7 +341,7 @@ int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 		cli_output_abort(o);
 		return 2;
 	}
-	if (o->json_file && write_json_file(o, r, cmd))
+	if (o->json.f && write_json_file(o, r, cmd))
 		return 2;
 	return dmabuf_audit_report_status(r);
 }

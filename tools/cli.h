@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "dmabuf-audit.h"
+#include "../lib/out-file.h"
 
 int cmd_exercise(int argc, char **argv);
 int cmd_live(int argc, char **argv);
@@ -30,7 +31,8 @@ enum {
 };
 
 /*
- * --format and --json FILE, the JSON file written atomically;
+ * --format and --json FILE: a regular FILE is replaced atomically, a
+ * device, FIFO or symlink written through, "-" is stdout;
  * --raw-pointers, and with @filters the audit's --pid, --comm, --exporter.
  */
 struct cli_output {
@@ -39,8 +41,8 @@ struct cli_output {
 	const char *extra_format; /* one more --format of the command's own, or NULL */
 	bool extra;		/* --format extra_format was asked for */
 	const char *json_path;
-	char *json_tmp;		/* made before tracing starts, renamed at the end */
-	FILE *json_file;
+	/* opened before tracing starts, committed at the end (out-file.h) */
+	struct da_out_file json;
 	bool raw_pointers;	/* --raw-pointers: kernel pointers as they are */
 	bool filters;		/* the command takes --pid, --comm, --exporter */
 	struct dmabuf_audit_filter filter;	/* what they asked for */
@@ -64,7 +66,7 @@ int cli_output_prepare(struct cli_output *o, const char *cmd);
  */
 int cli_output_write(struct cli_output *o, struct dmabuf_audit_report *r,
 		     const char *cmd);
-/* Give up: remove the temporary file. */
+/* Give up: close FILE, remove its temporary file. */
 void cli_output_abort(struct cli_output *o);
 
 /* "dmabuf-audit CMD: WHAT; try 'dmabuf-audit CMD --help'" on stderr; -1. */

@@ -30,6 +30,9 @@ static int snapshot_option(int opt, const char *arg, void *data)
 {
 	struct snapshot_args *a = data;
 
+	if (opt == 's' && !strcmp(arg, "-"))
+		return cli_usage_error("snapshot", "--save - is refused: stdout is the "
+				       "report's; name a file (or a FIFO)");
 	if (opt == 's')
 		a->o.save_path = arg;
 	else
