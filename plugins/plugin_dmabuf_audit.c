@@ -51,6 +51,54 @@ static bool show_verdict(void)
 	return plugin_options[0].set;
 }
 
+/*
+ * 6.1: the return probe carries no VMA; the flags come in the vma_final
+ * (perf_event_mmap) record after the mmap_id record that named the VMA.
+ * Most vma_final records are no dma-buf: only the VMAs recent mmap_id lines
+ * named, per tep handle, get a verdict, once. Bounded: an old VMA whose
+ * vma_final never came is overwritten.
+ */
+#define RECENT_VMAS	64
+
+static struct {
+	const struct tep_handle *tep;
+	unsigned long long vma;
+} recent[RECENT_VMAS];
+static unsigned int recent_next;
+
+static void remember_vma(const struct tep_handle *tep, unsigned long long vma)
+{
+	if (!vma)
+		return;
+	recent[recent_next].tep = tep;
+	recent[recent_next].vma = vma;
+	recent_next = (recent_next + 1) % RECENT_VMAS;
+}
+
+/* The VMA was named by an mmap_id line: forget it, it is judged now. */
+static bool take_vma(const struct tep_handle *tep, unsigned long long vma)
+{
+	size_t i;
+
+	for (i = 0; i < RECENT_VMAS; i++) {
+		if (recent[i].tep == tep && recent[i].vma == vma) {
+			recent[i].tep = NULL;
+			recent[i].vma = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void forget_tep(const struct tep_handle *tep)
+{
+	size_t i;
+
+	for (i = 0; i < RECENT_VMAS; i++)
+		if (recent[i].tep == tep)
+			recent[i].tep = NULL, recent[i].vma = 0;
+}
+
 /* One field of the schema (lib/schema.c); non-zero if the event lacks it. */
 static int field_val(struct tep_event *event, struct tep_record *record,
 		     enum da_field_id id, unsigned long long *val)
@@ -117,6 +165,7 @@ static int print_mmap_id(struct trace_seq *s, const unsigned long long *v,
 		return 1;
 	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
 			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
+	remember_vma(event->tep, v[2]);
 	return 0;
 }
 
@@ -155,14 +204,18 @@ static int print_mmap_ret(struct trace_seq *s, const unsigned long long *r,
 }
 
 /*
- * perf_event_mmap, for every new file mapping: no verdict, as most are no
- * dma-buf at all; the vma ties it to the mmap_id line before it.
+ * perf_event_mmap, for every new file mapping: a verdict only for the VMA
+ * of a dma-buf mmap (an mmap_id line named it before), as most are no
+ * dma-buf at all.
  */
 static int print_vma_final(struct trace_seq *s, const unsigned long long *v,
 			   struct tep_record *record, struct tep_event *event)
 {
 	trace_seq_printf(s, "vma=0x%llx ", v[0]);
 	print_vma(s, v[1], v[2], v[3]);
+	if (take_vma(event->tep, v[0]) && show_verdict())
+		trace_seq_puts(s, v[3] & DMABUF_AUDIT_VM_PFNMAP ?
+			       " PASS: VM_PFNMAP" : " FAIL: not VM_PFNMAP");
 	return 0;
 }
 
@@ -364,5 +417,6 @@ void TEP_PLUGIN_UNLOADER(struct tep_handle *tep)
 
 	for (i = 0; i < ARRAY_SIZE(printers); i++)
 		detach(tep, &printers[i]);
+	forget_tep(tep);
 	tep_plugin_remove_options(plugin_options);
 }
