@@ -24,6 +24,18 @@
 PLUGIN_API int TEP_PLUGIN_LOADER(struct tep_handle *tep);
 PLUGIN_API void TEP_PLUGIN_UNLOADER(struct tep_handle *tep);
 
+/*
+ * perf carries its own copy of libtraceevent and exports only the part its
+ * own plugins call (Debian 12's perf 6.1: tep_find_field, tep_get_field_val,
+ * tep_get_field_raw, tep_register_event_handler, trace_seq_printf, ...).
+ * These four are not among them: weak, so the plugin loads there too, and
+ * does without them (NULL) when the host program lacks them.
+ */
+#pragma weak tep_get_event
+#pragma weak tep_get_events_count
+#pragma weak tep_find_event_by_name
+#pragma weak tep_get_page_size
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
@@ -263,7 +275,7 @@ static int print_vma_free(struct trace_seq *s, const unsigned long long *v,
 static int print_vma_move(struct trace_seq *s, const unsigned long long *v,
 			  struct tep_record *record, struct tep_event *event)
 {
-	unsigned long long from, ps = tep_get_page_size(event->tep);
+	unsigned long long from, ps = tep_get_page_size ? tep_get_page_size(event->tep) : 0;
 
 	trace_seq_printf(s, "vma=0x%llx mm=0x%llx ", v[0], v[1]);
 	if (!ps) {
@@ -356,6 +368,12 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 	return p->print(s, v, record, event);
 }
 
+/* The events parsed so far; none known where the host cannot list them (perf). */
+static int events_count(struct tep_handle *tep)
+{
+	return tep_get_events_count && tep_get_event ? tep_get_events_count(tep) : 0;
+}
+
 /*
  * trace-cmd and perf load plugins before they parse any format: the
  * handlers then wait for the events by name. A tool that parses first
@@ -364,7 +382,7 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 static void attach(struct tep_handle *tep, const struct event_printer *p)
 {
 	const char *name = da_role_event(p->role);
-	int i, n = tep_get_events_count(tep);
+	int i, n = events_count(tep);
 
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
@@ -375,7 +393,7 @@ static void attach(struct tep_handle *tep, const struct event_printer *p)
 						   (void *)p);
 	}
 	/* by name now, it would take over that parsed event, not wait */
-	if (tep_find_event_by_name(tep, NULL, name))
+	if (tep_find_event_by_name && tep_find_event_by_name(tep, NULL, name))
 		return;
 	for (i = 0; i < SYSTEMS_PER_NAME; i++)
 		tep_register_event_handler(tep, -1, NULL, name,
@@ -385,7 +403,7 @@ static void attach(struct tep_handle *tep, const struct event_printer *p)
 /* Events still point into this object, which is about to be unmapped. */
 static void detach(struct tep_handle *tep, const struct event_printer *p)
 {
-	int i, n = tep_get_events_count(tep);
+	int i, n = events_count(tep);
 
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
