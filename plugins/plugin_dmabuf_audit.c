@@ -9,6 +9,11 @@
  * Uses only libtraceevent's public plugin API, the library's public
  * vm_flags decoder and its event schema, compiled into this object (see the
  * Makefile) so the plugin needs no libdmabuf-audit at run time.
+ *
+ * perf: loads in perf script too (tests/lab/perf), which has its own copy
+ * of libtraceevent and exports only part of it (see the weak symbols
+ * below): there it has no option and no page size. Debian 12's perf 6.1
+ * does not search the multiarch plugin directory: TRACEEVENT_PLUGIN_DIR.
  */
 #include <stdbool.h>
 #include <string.h>

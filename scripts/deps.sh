@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
 	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev"
 test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema"
-lab_pkgs="qemu-system-x86 busybox-static xz-utils cpio kmod gzip"
+lab_pkgs="qemu-system-x86 busybox-static xz-utils cpio kmod gzip linux-perf"
 
 case "${1:-all}" in
 build)	want="$build_pkgs" ;;
