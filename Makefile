@@ -5,7 +5,7 @@
 #   make [V=1] [O=builddir]       build everything (default O=build)
 #   make check                    unit + CLI tests, then the kernel lab
 #   make check-unit               unit + CLI tests only (no qemu)
-#   make lab                      the kernel lab's ground-truth test alone
+#   make lab                      the kernel lab: ground truth, robustness, perf
 #   make demo                     boot the newest lab kernel and show the audit
 #   make bench                    benchmarks, written to docs/bench-*.md
 #   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
@@ -157,6 +157,7 @@ check-unit: deps-test
 lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
 	$(Q)tests/lab/robustness --build $(OUT)
+	$(Q)tests/lab/perf --build $(OUT)
 
 check: check-unit
 	$(Q)$(MAKE) --no-print-directory lab

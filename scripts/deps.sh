@@ -8,13 +8,13 @@ set -euo pipefail
 
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
 	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev"
-test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema"
-lab_pkgs="qemu-system-x86 busybox-static xz-utils cpio kmod gzip linux-perf"
+test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf"
+lab_pkgs="qemu-system-x86 busybox-static xz-utils cpio kmod gzip"
 
 case "${1:-all}" in
 build)	want="$build_pkgs" ;;
 test)	want="$build_pkgs $test_pkgs" ;;
-lab)	want="$lab_pkgs trace-cmd" ;;
+lab)	want="$lab_pkgs trace-cmd linux-perf" ;;
 all)	want="$build_pkgs $test_pkgs $lab_pkgs" ;;
 *)	echo "usage: $0 [build|test|lab|all]" >&2; exit 2 ;;
 esac
