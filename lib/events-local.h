@@ -66,6 +66,7 @@ struct da_decoder {
 	bool tracepoint_id;		/* identity from dma_buf tracepoints */
 	struct task tasks[TASK_SLOTS];
 	unsigned long unpaired;		/* returns or entries whose mate was lost */
+	unsigned long unknown_type;	/* records of a type no format describes */
 	struct undec undec[UNDEC_KINDS];
 	int nr_undec;
 	int err;

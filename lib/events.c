@@ -244,6 +244,11 @@ static void undecodable(struct da_decoder *d, const struct evinfo *in,
 	d->undec[i].n++;
 }
 
+unsigned long da_decoder_unknown_types(const struct da_decoder *d)
+{
+	return d->unknown_type;
+}
+
 unsigned long da_decoder_undecodable(const struct da_decoder *d, int i,
 				     const char **event, enum da_field_id *field,
 				     enum da_undec_why *why)
@@ -492,8 +497,12 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 	if (rec->size < COMMON_SIZE)
 		return d->err;
 	id = tep_data_type(d->tep, rec);
-	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0)
+	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0) {
+		/* a damaged format section: our events may hide among them */
+		if (!tep_find_event(d->tep, id))
+			d->unknown_type++;
 		return d->err;
+	}
 	in = &d->info[d->idx_by_id[id]];
 	pid = tep_data_pid(d->tep, rec);
 	bad = in->bad_field;

@@ -61,6 +61,8 @@ unsigned long da_decoder_undecodable(const struct da_decoder *d, int i,
 				     const char **event, enum da_field_id *field,
 				     enum da_undec_why *why);
 const char *da_undec_why_str(enum da_undec_why why);
+/* Records whose type no format of the source describes (a damaged trace). */
+unsigned long da_decoder_unknown_types(const struct da_decoder *d);
 
 /* event-check.c: the checks behind the above */
 /* The fields @role's event must have, given the fields @f it has. */

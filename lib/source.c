@@ -136,6 +136,11 @@ static void note_undecodable(struct da_source_ctx *s)
 	unsigned long n;
 	int i;
 
+	n = da_decoder_unknown_types(s->dec);
+	if (n)
+		dmabuf_audit_report_add_note(s->report, "%lu record%s of an event type "
+					     "that no format describes", n,
+					     n == 1 ? "" : "s");
 	for (i = 0; (n = da_decoder_undecodable(s->dec, i, &event, &field, &why)); i++)
 		dmabuf_audit_report_add_note(s->report, "%lu %s record%s could not be "
 					     "decoded: field '%s' %s", n, event,

@@ -1182,6 +1182,8 @@ static void test_lost_and_foreign(void)
 			EQ(rec_feed(&r), 0);
 		}
 		EQ(s.n, 1);
+		/* a damaged trace: counted, it may hide our events */
+		EQ(da_decoder_unknown_types(s.d), 1);
 		EQ(da_decoder_unpaired(s.d), 0);
 		scene_done(&s);
 	}
