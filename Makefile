@@ -5,7 +5,8 @@
 #   make [V=1] [O=builddir]       build everything (default O=build)
 #   make check                    unit + CLI tests, then the kernel lab
 #   make check-unit               unit + CLI tests only (no qemu)
-#   make lab                      the kernel lab (amd64 and arm64 guests)
+#   make lab                      the kernel lab (amd64 and arm64 guests): ground truth,
+#                                 robustness, perf
 #   make demo                     boot the newest lab kernel and show the audit
 #   make bench                    benchmarks, written to docs/bench-*.md
 #   make install [prefix=/usr/local] [DESTDIR=] [libdir=] [plugindir=]
@@ -209,6 +210,7 @@ lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
 	$(Q)tests/lab/ground-truth --build $(OUT) --arch arm64
 	$(Q)tests/lab/robustness --build $(OUT)
+	$(Q)tests/lab/perf --build $(OUT)
 
 check: check-unit
 	$(Q)$(MAKE) --no-print-directory lab

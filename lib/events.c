@@ -16,51 +16,9 @@
 
 #include "dmabuf-audit-local.h"
 #include "events.h"
+#include "events-local.h"
 #include "probes.h"
 #include "schema.h"
-
-struct evinfo {
-	enum da_role role;
-	struct tep_format_field *f[DA_F_COUNT];
-};
-
-/* What one task has in flight: an mmap, a GUP. */
-struct task {
-	int pid;
-	bool used;
-	/* mmap: identity seen, waiting for the return (and maybe the VMA) */
-	bool map_id, map_await_vma;
-	enum da_map_path map_path;
-	uint64_t map_size, map_ino, map_vma;	/* map_vma: 0 if the entry had none */
-	char map_exp[DA_EXP_NAME_MAX];
-	/* GUP frames: a fast one may hold a slow fallback */
-	bool fast_open, slow_open, fell_back;
-	uint64_t fast_start, fast_nr, slow_mm, slow_start, slow_nr;
-	/* mremap: copy_vma entry seen, waiting for its return */
-	bool move_open;
-	uint64_t move_mm, move_vma_start, move_vma_pgoff, move_new_start,
-		 move_new_pgoff, move_len;
-	char comm[DA_COMM_MAX];
-};
-
-#define NR_IDS		65536	/* common_type is 16 bits */
-#define TASK_SLOTS	1024	/* tasks with something in flight: few */
-#define COMMON_SIZE	8	/* struct trace_entry: type, flags, preempt, pid */
-
-struct da_decoder {
-	struct tep_handle *tep;
-	da_emit_fn emit;
-	void *data;
-	int16_t *idx_by_id;
-	struct evinfo info[64];
-	int nr_info;
-	unsigned int roles_present;	/* bit per role */
-	bool ret_lacks_vma;		/* mmap_ret carries only ret: vma_final needed */
-	bool tracepoint_id;		/* identity from dma_buf tracepoints */
-	struct task tasks[TASK_SLOTS];
-	unsigned long unpaired;		/* returns or entries whose mate was lost */
-	int err;
-};
 
 static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
 {
@@ -71,8 +29,14 @@ static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
 		return;
 	in = &d->info[d->nr_info];
 	in->role = role;
+	in->name = ev->name;
 	for (i = 0; i < DA_F_COUNT; i++)
 		in->f[i] = tep_find_field(ev, da_field_name(i));
+	in->want = da_check_wanted(ev, role, in->f);
+	in->bad_field = da_check_format(d->tep, ev, in->want, in->f, &in->bad_why);
+	if (in->bad_field >= 0)
+		da_debug("event %s: field '%s' %s\n", ev->name,
+			 da_field_name(in->bad_field), da_undec_why_str(in->bad_why));
 	d->idx_by_id[ev->id] = d->nr_info++;
 	d->roles_present |= 1u << role;
 	if (role == DA_ROLE_MMAP_RET && !in->f[DA_F_FLAGS])
@@ -190,7 +154,7 @@ static void tasks_compact(struct da_decoder *d)
 		struct task *t = &d->tasks[i];
 
 		if (t->used && (t->map_id || t->map_await_vma || t->fast_open ||
-				t->slow_open || t->move_open))
+				t->slow_open || t->move_open || t->bad_ret))
 			keep[n++] = *t;
 	}
 	memset(d->tasks, 0, sizeof(d->tasks));
@@ -199,25 +163,18 @@ static void tasks_compact(struct da_decoder *d)
 	free(keep);
 }
 
-/* The field lies within the record: a damaged one may be shorter. */
-static bool in_record(const struct tep_format_field *fld, const struct tep_record *rec)
-{
-	return fld->offset >= 0 && fld->size >= 0 &&
-	       (long long)fld->offset + fld->size <= rec->size;
-}
-
-static uint64_t num(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
+uint64_t da_ev_num(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
 {
 	unsigned long long v = 0;
 
-	if (in->f[f] && in_record(in->f[f], rec))
+	if (in->f[f] && da_field_in_record(in->f[f], rec))
 		tep_read_number_field(in->f[f], rec->data, &v);
 	return v;
 }
 
-static long long snum(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
+long long da_ev_snum(const struct evinfo *in, enum da_field_id f, struct tep_record *rec)
 {
-	uint64_t v = num(in, f, rec);
+	uint64_t v = da_ev_num(in, f, rec);
 
 	if (in->f[f] && in->f[f]->size == 4)
 		return (int32_t)v;
@@ -225,14 +182,14 @@ static long long snum(const struct evinfo *in, enum da_field_id f, struct tep_re
 }
 
 /* A string field: fixed array (comm) or __data_loc / __rel_loc. */
-static void str(const struct evinfo *in, enum da_field_id f, struct tep_record *rec,
-		char *out, size_t size)
+void da_ev_str(const struct evinfo *in, enum da_field_id f, struct tep_record *rec,
+	       char *out, size_t size)
 {
 	const struct tep_format_field *fld = in->f[f];
 	unsigned int off, len;
 
 	out[0] = '\0';
-	if (!fld || !in_record(fld, rec))
+	if (!fld || !da_field_in_record(fld, rec))
 		return;
 	if (fld->flags & TEP_FIELD_IS_DYNAMIC) {
 		uint32_t loc = 0;
@@ -256,8 +213,8 @@ static void str(const struct evinfo *in, enum da_field_id f, struct tep_record *
 	out[strnlen(out, len)] = '\0';
 }
 
-static void base(struct da_decoder *d, struct da_event *ev, enum da_event_type type,
-		 struct tep_record *rec, int pid)
+void da_ev_base(struct da_decoder *d, struct da_event *ev, enum da_event_type type,
+		struct tep_record *rec, int pid)
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->type = type;
@@ -266,7 +223,45 @@ static void base(struct da_decoder *d, struct da_event *ev, enum da_event_type t
 	ev->pid = pid;
 }
 
-static void emit(struct da_decoder *d, const struct da_event *ev)
+/* A record of @in that cannot be believed: counted, never an event. */
+static void undecodable(struct da_decoder *d, const struct evinfo *in,
+			int field, enum da_undec_why why)
+{
+	short info = in - d->info;
+	int i;
+
+	for (i = 0; i < d->nr_undec; i++)
+		if (d->undec[i].info == info && d->undec[i].field == field &&
+		    d->undec[i].why == why)
+			break;
+	if (i == d->nr_undec) {
+		if (i == UNDEC_KINDS)
+			i--;	/* too many kinds: the last one counts the rest */
+		else
+			d->nr_undec++;
+		d->undec[i] = (struct undec){ info, field, why, 0 };
+	}
+	d->undec[i].n++;
+}
+
+unsigned long da_decoder_unknown_types(const struct da_decoder *d)
+{
+	return d->unknown_type;
+}
+
+unsigned long da_decoder_undecodable(const struct da_decoder *d, int i,
+				     const char **event, enum da_field_id *field,
+				     enum da_undec_why *why)
+{
+	if (i < 0 || i >= d->nr_undec)
+		return 0;
+	*event = d->info[d->undec[i].info].name;
+	*field = d->undec[i].field;
+	*why = d->undec[i].why;
+	return d->undec[i].n;
+}
+
+void da_ev_emit(struct da_decoder *d, const struct da_event *ev)
 {
 	if (!d->err)
 		d->err = d->emit(ev, d->data);
@@ -282,14 +277,14 @@ static void emit_map_unknown(struct da_decoder *d, struct tep_record *rec,
 {
 	struct da_event ev;
 
-	base(d, &ev, DA_EV_MAP, rec, t->pid);
+	da_ev_base(d, &ev, DA_EV_MAP, rec, t->pid);
 	ev.map.ino = t->map_ino;
 	ev.map.size = t->map_size;
 	ev.map.path = t->map_path;
 	ev.map.flags_unknown = true;
 	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
 	t->map_id = false;
-	emit(d, &ev);
+	da_ev_emit(d, &ev);
 }
 
 static void on_map_id(struct da_decoder *d, const struct evinfo *in,
@@ -300,10 +295,18 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 	t->map_id = true;
 	t->map_await_vma = false;
 	t->map_path = in->role == DA_ROLE_MMAP_FWD_ID ? DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
-	str(in, DA_F_EXP, rec, t->map_exp, sizeof(t->map_exp));
-	t->map_size = num(in, DA_F_SIZE, rec);
-	t->map_ino = num(in, DA_F_INO, rec);
-	t->map_vma = num(in, DA_F_VMA, rec);
+	da_ev_str(in, DA_F_EXP, rec, t->map_exp, sizeof(t->map_exp));
+	if (!t->map_exp[0]) {
+		/* every exporter has a name: the record is damaged */
+		undecodable(d, in, DA_F_EXP, DA_UNDEC_EMPTY);
+		t->map_id = false;
+		t->bad_ret |= 1u << (in->role == DA_ROLE_MMAP_ID ? DA_ROLE_MMAP_RET :
+				     DA_ROLE_MMAP_FWD_RET);
+		return;
+	}
+	t->map_size = da_ev_num(in, DA_F_SIZE, rec);
+	t->map_ino = da_ev_num(in, DA_F_INO, rec);
+	t->map_vma = da_ev_num(in, DA_F_VMA, rec);
 	if (!(d->roles_present & (1u << (in->role == DA_ROLE_MMAP_ID ?
 					 DA_ROLE_MMAP_RET : DA_ROLE_MMAP_FWD_RET))))
 		emit_map_unknown(d, rec, t);
@@ -312,23 +315,29 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 static void emit_map(struct da_decoder *d, const struct evinfo *in,
 		     struct tep_record *rec, struct task *t)
 {
+	enum da_undec_why why;
 	struct da_event ev;
+	int bad;
 
-	base(d, &ev, DA_EV_MAP, rec, t->pid);
+	da_ev_base(d, &ev, DA_EV_MAP, rec, t->pid);
 	snprintf(ev.comm, sizeof(ev.comm), "%s", t->comm);
 	if (in->f[DA_F_COMM])
-		str(in, DA_F_COMM, rec, ev.comm, sizeof(ev.comm));
-	ev.map.mm = num(in, DA_F_MM, rec);
-	ev.map.vma = num(in, DA_F_VMA, rec);
-	ev.map.start = num(in, DA_F_START, rec);
-	ev.map.end = num(in, DA_F_END, rec);
-	ev.map.flags = num(in, DA_F_FLAGS, rec);
+		da_ev_str(in, DA_F_COMM, rec, ev.comm, sizeof(ev.comm));
+	ev.map.mm = da_ev_num(in, DA_F_MM, rec);
+	ev.map.vma = da_ev_num(in, DA_F_VMA, rec);
+	ev.map.start = da_ev_num(in, DA_F_START, rec);
+	ev.map.end = da_ev_num(in, DA_F_END, rec);
+	ev.map.flags = da_ev_num(in, DA_F_FLAGS, rec);
 	ev.map.ino = t->map_ino;
 	ev.map.size = t->map_size;
 	ev.map.path = t->map_path;
 	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
 	t->map_id = t->map_await_vma = false;
-	emit(d, &ev);
+	bad = da_check_map(&ev, &why);
+	if (bad >= 0)
+		undecodable(d, in, bad, why);
+	else
+		da_ev_emit(d, &ev);
 }
 
 /* The return of dma_buf_mmap_internal/dma_buf_mmap. */
@@ -343,12 +352,12 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 		t->map_path = in->role == DA_ROLE_MMAP_FWD_RET ?
 			DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
 	}
-	if (snum(in, DA_F_RET, rec) != 0) {
+	if (da_ev_snum(in, DA_F_RET, rec) != 0) {
 		t->map_id = t->map_await_vma = false;	/* the mmap failed */
 		return;
 	}
 	if (in->f[DA_F_COMM])
-		str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
+		da_ev_str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
 	if (in->f[DA_F_FLAGS]) {
 		emit_map(d, in, rec, t);
 		return;
@@ -364,122 +373,10 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 static void on_vma_final(struct da_decoder *d, const struct evinfo *in,
 			 struct tep_record *rec, struct task *t)
 {
-	if (t->map_await_vma && (!t->map_vma || t->map_vma == num(in, DA_F_VMA, rec)))
+	if (t->map_await_vma && (!t->map_vma || t->map_vma == da_ev_num(in, DA_F_VMA, rec)))
 		emit_map(d, in, rec, t);
 }
 
-static void on_gup_fast(struct da_decoder *d, const struct evinfo *in,
-			struct tep_record *rec, struct task *t)
-{
-	if (t->fast_open)
-		d->unpaired++;	/* the previous one's return was lost */
-	t->fast_open = true;
-	t->fell_back = false;
-	t->slow_mm = 0;
-	t->fast_start = num(in, DA_F_START, rec);
-	t->fast_nr = num(in, DA_F_NR, rec);
-	str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
-}
-
-static void on_gup_slow(struct da_decoder *d, const struct evinfo *in,
-			struct tep_record *rec, struct task *t)
-{
-	if (t->fast_open) {
-		/* the fast path's fallback: it tells us the mm */
-		if (!t->fell_back)
-			t->slow_mm = num(in, DA_F_MM, rec);
-		t->fell_back = true;
-		return;
-	}
-	if (t->slow_open)
-		d->unpaired++;
-	t->slow_open = true;
-	t->slow_mm = num(in, DA_F_MM, rec);
-	t->slow_start = num(in, DA_F_START, rec);
-	t->slow_nr = num(in, DA_F_NR, rec);
-	str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
-}
-
-static void emit_gup(struct da_decoder *d, struct tep_record *rec, struct task *t,
-		     enum da_gup_path path, uint64_t mm, uint64_t start,
-		     uint64_t nr, long long ret)
-{
-	struct da_event ev;
-
-	base(d, &ev, DA_EV_GUP, rec, t->pid);
-	memcpy(ev.comm, t->comm, sizeof(ev.comm));
-	ev.gup.mm = mm;
-	ev.gup.start = start;
-	ev.gup.nr_pages = nr;
-	ev.gup.path = path;
-	ev.gup.ret = ret;
-	emit(d, &ev);
-}
-
-static void on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
-			    struct tep_record *rec, struct task *t)
-{
-	if (t->fast_open)
-		return;		/* reported with the fast path's return */
-	if (!t->slow_open) {
-		d->unpaired++;
-		return;
-	}
-	t->slow_open = false;
-	emit_gup(d, rec, t, DA_GUP_SLOW, t->slow_mm, t->slow_start, t->slow_nr,
-		 snum(in, DA_F_RET, rec));
-}
-
-static void on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
-			    struct tep_record *rec, struct task *t)
-{
-	if (!t->fast_open) {
-		d->unpaired++;
-		return;
-	}
-	t->fast_open = false;
-	emit_gup(d, rec, t, t->fell_back ? DA_GUP_FAST_SLOW : DA_GUP_FAST,
-		 t->fell_back ? t->slow_mm : 0, t->fast_start, t->fast_nr,
-		 snum(in, DA_F_RET, rec));
-}
-
-static void on_vma_move(struct da_decoder *d, const struct evinfo *in,
-			struct tep_record *rec, struct task *t)
-{
-	if (t->move_open)
-		d->unpaired++;
-	t->move_open = true;
-	t->move_mm = num(in, DA_F_MM, rec);
-	t->move_vma_start = num(in, DA_F_START, rec);
-	t->move_vma_pgoff = num(in, DA_F_PGOFF, rec);
-	t->move_new_start = num(in, DA_F_NEW_START, rec);
-	t->move_new_pgoff = num(in, DA_F_NEW_PGOFF, rec);
-	t->move_len = num(in, DA_F_LEN, rec);
-}
-
-/* copy_vma returned the new VMA (NULL: nothing moved, mremap fails). */
-static void on_vma_move_ret(struct da_decoder *d, const struct evinfo *in,
-			    struct tep_record *rec, struct task *t)
-{
-	struct da_event ev;
-
-	if (!t->move_open) {
-		d->unpaired++;
-		return;
-	}
-	t->move_open = false;
-	if (!num(in, DA_F_RET, rec))
-		return;
-	base(d, &ev, DA_EV_MOVE, rec, t->pid);
-	memcpy(ev.comm, t->comm, sizeof(ev.comm));
-	ev.move.mm = t->move_mm;
-	ev.move.vma_start = t->move_vma_start;
-	ev.move.vma_pgoff = t->move_vma_pgoff;
-	ev.move.new_start = t->move_new_start;
-	ev.move.new_pgoff = t->move_new_pgoff;
-	ev.move.len = t->move_len;
-	emit(d, &ev);
-}
 
 /* Events that need no pairing. */
 static void on_simple(struct da_decoder *d, const struct evinfo *in,
@@ -489,32 +386,32 @@ static void on_simple(struct da_decoder *d, const struct evinfo *in,
 
 	switch (in->role) {
 	case DA_ROLE_VMA_FREE:
-		base(d, &ev, DA_EV_UNMAP, rec, pid);
-		ev.unmap.mm = num(in, DA_F_MM, rec);
-		ev.unmap.start = num(in, DA_F_START, rec);
-		ev.unmap.end = num(in, DA_F_END, rec);
+		da_ev_base(d, &ev, DA_EV_UNMAP, rec, pid);
+		ev.unmap.mm = da_ev_num(in, DA_F_MM, rec);
+		ev.unmap.start = da_ev_num(in, DA_F_START, rec);
+		ev.unmap.end = da_ev_num(in, DA_F_END, rec);
 		break;
 	case DA_ROLE_MM_EXIT:
-		base(d, &ev, DA_EV_MM_GONE, rec, pid);
-		ev.mm_gone.mm = num(in, DA_F_MM, rec);
+		da_ev_base(d, &ev, DA_EV_MM_GONE, rec, pid);
+		ev.mm_gone.mm = da_ev_num(in, DA_F_MM, rec);
 		break;
 	case DA_ROLE_TASK_NEW:
-		base(d, &ev, DA_EV_TASK_NEW, rec, pid);
-		ev.task_new.child = (int)snum(in, DA_F_PID, rec);
-		ev.task_new.tgid = (int)snum(in, DA_F_TGID, rec);
-		ev.task_new.mm = num(in, DA_F_MM, rec);
-		ev.task_new.parent_mm = num(in, DA_F_PARENT_MM, rec);
+		da_ev_base(d, &ev, DA_EV_TASK_NEW, rec, pid);
+		ev.task_new.child = (int)da_ev_snum(in, DA_F_PID, rec);
+		ev.task_new.tgid = (int)da_ev_snum(in, DA_F_TGID, rec);
+		ev.task_new.mm = da_ev_num(in, DA_F_MM, rec);
+		ev.task_new.parent_mm = da_ev_num(in, DA_F_PARENT_MM, rec);
 		break;
 	case DA_ROLE_TASK_EXEC:
-		base(d, &ev, DA_EV_TASK_EXEC, rec, pid);
+		da_ev_base(d, &ev, DA_EV_TASK_EXEC, rec, pid);
 		break;
 	case DA_ROLE_TASK_EXIT:
-		base(d, &ev, DA_EV_TASK_EXIT, rec, pid);
+		da_ev_base(d, &ev, DA_EV_TASK_EXIT, rec, pid);
 		break;
 	default:
 		return;
 	}
-	emit(d, &ev);
+	da_ev_emit(d, &ev);
 }
 
 /* The roles below DA_ROLE_VMA_FREE: halves of a call, paired per task. */
@@ -527,30 +424,95 @@ static const on_fn on_paired[DA_ROLE_VMA_FREE] = {
 	[DA_ROLE_MMAP_RET] = on_map_ret,
 	[DA_ROLE_MMAP_FWD_RET] = on_map_ret,
 	[DA_ROLE_VMA_FINAL] = on_vma_final,
-	[DA_ROLE_GUP_FAST] = on_gup_fast,
-	[DA_ROLE_GUP_FAST_RET] = on_gup_fast_ret,
-	[DA_ROLE_GUP_SLOW] = on_gup_slow,
-	[DA_ROLE_GUP_SLOW_RET] = on_gup_slow_ret,
-	[DA_ROLE_VMA_MOVE] = on_vma_move,
-	[DA_ROLE_VMA_MOVE_RET] = on_vma_move_ret,
+	[DA_ROLE_GUP_FAST] = da_on_gup_fast,
+	[DA_ROLE_GUP_FAST_RET] = da_on_gup_fast_ret,
+	[DA_ROLE_GUP_SLOW] = da_on_gup_slow,
+	[DA_ROLE_GUP_SLOW_RET] = da_on_gup_slow_ret,
+	[DA_ROLE_VMA_MOVE] = da_on_vma_move,
+	[DA_ROLE_VMA_MOVE_RET] = da_on_vma_move_ret,
 };
+
+/* The return of each entry role (0: not an entry). */
+static const enum da_role ret_of[DA_ROLE_VMA_FREE] = {
+	[DA_ROLE_MMAP_ID] = DA_ROLE_MMAP_RET,
+	[DA_ROLE_MMAP_FWD_ID] = DA_ROLE_MMAP_FWD_RET,
+	[DA_ROLE_GUP_FAST] = DA_ROLE_GUP_FAST_RET,
+	[DA_ROLE_GUP_SLOW] = DA_ROLE_GUP_SLOW_RET,
+	[DA_ROLE_VMA_MOVE] = DA_ROLE_VMA_MOVE_RET,
+};
+
+/*
+ * An undecodable half of a call ends the call: its other half is not
+ * reported as unpaired, and a return whose entry was undecodable emits
+ * nothing (a mapping without its exporter, a GUP without its range).
+ */
+static void drop_call(const struct evinfo *in, struct task *t)
+{
+	switch (in->role) {
+	case DA_ROLE_GUP_FAST:
+	case DA_ROLE_GUP_FAST_RET:
+		t->fast_open = false;
+		break;
+	case DA_ROLE_GUP_SLOW:
+	case DA_ROLE_GUP_SLOW_RET:
+		if (t->fast_open)
+			return;		/* the fast path's fallback */
+		t->slow_open = false;
+		break;
+	case DA_ROLE_VMA_MOVE:
+	case DA_ROLE_VMA_MOVE_RET:
+		t->move_open = false;
+		break;
+	default:
+		t->map_id = t->map_await_vma = false;
+	}
+	if (ret_of[in->role])
+		t->bad_ret |= 1u << ret_of[in->role];
+}
+
+/* The record's half of a call, unless it belongs to an undecodable entry. */
+static void on_half(struct da_decoder *d, const struct evinfo *in,
+		    struct tep_record *rec, struct task *t, int bad)
+{
+	if (bad >= 0) {
+		drop_call(in, t);
+		return;
+	}
+	if (t->bad_ret & (1u << in->role)) {
+		t->bad_ret &= ~(1u << in->role);
+		return;
+	}
+	if (ret_of[in->role])
+		t->bad_ret &= ~(1u << ret_of[in->role]);
+	on_paired[in->role](d, in, rec, t);
+}
 
 int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 {
 	const struct evinfo *in;
 	struct task *t;
-	int id, pid;
+	int id, pid, bad;
 
 	/* a damaged record may lack even common_type and common_pid */
 	if (rec->size < COMMON_SIZE)
 		return d->err;
 	id = tep_data_type(d->tep, rec);
-	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0)
+	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0) {
+		/* a damaged format section: our events may hide among them */
+		if (!tep_find_event(d->tep, id))
+			d->unknown_type++;
 		return d->err;
+	}
 	in = &d->info[d->idx_by_id[id]];
 	pid = tep_data_pid(d->tep, rec);
+	bad = in->bad_field;
+	if (bad >= 0)
+		undecodable(d, in, bad, in->bad_why);
+	else if ((bad = da_check_record(in->want, in->f, rec)) >= 0)
+		undecodable(d, in, bad, DA_UNDEC_SHORT);
 	if (in->role >= DA_ROLE_VMA_FREE) {
-		on_simple(d, in, rec, pid);
+		if (bad < 0)
+			on_simple(d, in, rec, pid);
 		return d->err;
 	}
 	t = task_get(d, pid, true);
@@ -558,7 +520,7 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 		d->unpaired++;	/* over TASK_SLOTS calls in flight at once */
 		return d->err;
 	}
-	on_paired[in->role](d, in, rec, t);
+	on_half(d, in, rec, t, bad);
 	return d->err;
 }
 
@@ -572,7 +534,7 @@ int da_decoder_lost(struct da_decoder *d, unsigned long long ts, int cpu,
 	ev.ts = ts;
 	ev.cpu = cpu;
 	ev.lost.count = count;
-	emit(d, &ev);
+	da_ev_emit(d, &ev);
 	return d->err;
 }
 
@@ -605,5 +567,6 @@ void da_decoder_finish(struct da_decoder *d)
 		}
 		t->map_id = t->map_await_vma = t->fast_open = t->slow_open = false;
 		t->move_open = false;
+		t->bad_ret = 0;
 	}
 }

@@ -124,6 +124,30 @@ static void note_missing(struct dmabuf_audit_report *rep, unsigned int missing)
 		dmabuf_audit_report_add_note(rep, "the trace lacks events: %s", list);
 }
 
+/*
+ * Records that could not be believed never became events: one note per
+ * event, field and reason, and the audit is incomplete.
+ */
+static void note_undecodable(struct da_source_ctx *s)
+{
+	enum da_field_id field;
+	enum da_undec_why why;
+	const char *event;
+	unsigned long n;
+	int i;
+
+	n = da_decoder_unknown_types(s->dec);
+	if (n)
+		dmabuf_audit_report_add_note(s->report, "%lu record%s of an event type "
+					     "that no format describes", n,
+					     n == 1 ? "" : "s");
+	for (i = 0; (n = da_decoder_undecodable(s->dec, i, &event, &field, &why)); i++)
+		dmabuf_audit_report_add_note(s->report, "%lu %s record%s could not be "
+					     "decoded: field '%s' %s", n, event,
+					     n == 1 ? "" : "s", da_field_name(field),
+					     da_undec_why_str(why));
+}
+
 void da_source_finish(struct da_source_ctx *s, bool note_lacking)
 {
 	unsigned int missing;
@@ -133,6 +157,7 @@ void da_source_finish(struct da_source_ctx *s, bool note_lacking)
 	missing = da_decoder_missing(s->dec);
 	if (note_lacking && missing)
 		note_missing(s->report, missing);
+	note_undecodable(s);
 	da_decoder_finish(s->dec);
 	da_report_set_unpaired(s->report, da_decoder_unpaired(s->dec));
 }

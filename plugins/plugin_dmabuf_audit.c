@@ -9,6 +9,11 @@
  * Uses only libtraceevent's public plugin API, the library's public
  * vm_flags decoder and its event schema, compiled into this object (see the
  * Makefile) so the plugin needs no libdmabuf-audit at run time.
+ *
+ * perf: loads in perf script too (tests/lab/perf), which has its own copy
+ * of libtraceevent and exports only part of it (see the weak symbols
+ * below): there it has no option and no page size. Debian 12's perf 6.1
+ * does not search the multiarch plugin directory: TRACEEVENT_PLUGIN_DIR.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -23,6 +28,18 @@
 
 PLUGIN_API int TEP_PLUGIN_LOADER(struct tep_handle *tep);
 PLUGIN_API void TEP_PLUGIN_UNLOADER(struct tep_handle *tep);
+
+/*
+ * perf carries its own copy of libtraceevent and exports only the part its
+ * own plugins call (Debian 12's perf 6.1: tep_find_field, tep_get_field_val,
+ * tep_get_field_raw, tep_register_event_handler, trace_seq_printf, ...).
+ * These four are not among them: weak, so the plugin loads there too, and
+ * does without them (NULL) when the host program lacks them.
+ */
+#pragma weak tep_get_event
+#pragma weak tep_get_events_count
+#pragma weak tep_find_event_by_name
+#pragma weak tep_get_page_size
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -49,6 +66,54 @@ static struct tep_plugin_option plugin_options[] = {
 static bool show_verdict(void)
 {
 	return plugin_options[0].set;
+}
+
+/*
+ * 6.1: the return probe carries no VMA; the flags come in the vma_final
+ * (perf_event_mmap) record after the mmap_id record that named the VMA.
+ * Most vma_final records are no dma-buf: only the VMAs recent mmap_id lines
+ * named, per tep handle, get a verdict, once. Bounded: an old VMA whose
+ * vma_final never came is overwritten.
+ */
+#define RECENT_VMAS	64
+
+static struct {
+	const struct tep_handle *tep;
+	unsigned long long vma;
+} recent[RECENT_VMAS];
+static unsigned int recent_next;
+
+static void remember_vma(const struct tep_handle *tep, unsigned long long vma)
+{
+	if (!vma)
+		return;
+	recent[recent_next].tep = tep;
+	recent[recent_next].vma = vma;
+	recent_next = (recent_next + 1) % RECENT_VMAS;
+}
+
+/* The VMA was named by an mmap_id line: forget it, it is judged now. */
+static bool take_vma(const struct tep_handle *tep, unsigned long long vma)
+{
+	size_t i;
+
+	for (i = 0; i < RECENT_VMAS; i++) {
+		if (recent[i].tep == tep && recent[i].vma == vma) {
+			recent[i].tep = NULL;
+			recent[i].vma = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void forget_tep(const struct tep_handle *tep)
+{
+	size_t i;
+
+	for (i = 0; i < RECENT_VMAS; i++)
+		if (recent[i].tep == tep)
+			recent[i].tep = NULL, recent[i].vma = 0;
 }
 
 /* One field of the schema (lib/schema.c); non-zero if the event lacks it. */
@@ -117,6 +182,7 @@ static int print_mmap_id(struct trace_seq *s, const unsigned long long *v,
 		return 1;
 	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
 			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
+	remember_vma(event->tep, v[2]);
 	return 0;
 }
 
@@ -155,14 +221,18 @@ static int print_mmap_ret(struct trace_seq *s, const unsigned long long *r,
 }
 
 /*
- * perf_event_mmap, for every new file mapping: no verdict, as most are no
- * dma-buf at all; the vma ties it to the mmap_id line before it.
+ * perf_event_mmap, for every new file mapping: a verdict only for the VMA
+ * of a dma-buf mmap (an mmap_id line named it before), as most are no
+ * dma-buf at all.
  */
 static int print_vma_final(struct trace_seq *s, const unsigned long long *v,
 			   struct tep_record *record, struct tep_event *event)
 {
 	trace_seq_printf(s, "vma=0x%llx ", v[0]);
 	print_vma(s, v[1], v[2], v[3]);
+	if (take_vma(event->tep, v[0]) && show_verdict())
+		trace_seq_puts(s, v[3] & DMABUF_AUDIT_VM_PFNMAP ?
+			       " PASS: VM_PFNMAP" : " FAIL: not VM_PFNMAP");
 	return 0;
 }
 
@@ -210,7 +280,7 @@ static int print_vma_free(struct trace_seq *s, const unsigned long long *v,
 static int print_vma_move(struct trace_seq *s, const unsigned long long *v,
 			  struct tep_record *record, struct tep_event *event)
 {
-	unsigned long long from, ps = tep_get_page_size(event->tep);
+	unsigned long long from, ps = tep_get_page_size ? tep_get_page_size(event->tep) : 0;
 
 	trace_seq_printf(s, "vma=0x%llx mm=0x%llx ", v[0], v[1]);
 	if (!ps) {
@@ -303,6 +373,12 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 	return p->print(s, v, record, event);
 }
 
+/* The events parsed so far; none known where the host cannot list them (perf). */
+static int events_count(struct tep_handle *tep)
+{
+	return tep_get_events_count && tep_get_event ? tep_get_events_count(tep) : 0;
+}
+
 /*
  * trace-cmd and perf load plugins before they parse any format: the
  * handlers then wait for the events by name. A tool that parses first
@@ -311,7 +387,7 @@ static int dmabuf_audit_handler(struct trace_seq *s, struct tep_record *record,
 static void attach(struct tep_handle *tep, const struct event_printer *p)
 {
 	const char *name = da_role_event(p->role);
-	int i, n = tep_get_events_count(tep);
+	int i, n = events_count(tep);
 
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
@@ -322,7 +398,7 @@ static void attach(struct tep_handle *tep, const struct event_printer *p)
 						   (void *)p);
 	}
 	/* by name now, it would take over that parsed event, not wait */
-	if (tep_find_event_by_name(tep, NULL, name))
+	if (tep_find_event_by_name && tep_find_event_by_name(tep, NULL, name))
 		return;
 	for (i = 0; i < SYSTEMS_PER_NAME; i++)
 		tep_register_event_handler(tep, -1, NULL, name,
@@ -332,7 +408,7 @@ static void attach(struct tep_handle *tep, const struct event_printer *p)
 /* Events still point into this object, which is about to be unmapped. */
 static void detach(struct tep_handle *tep, const struct event_printer *p)
 {
-	int i, n = tep_get_events_count(tep);
+	int i, n = events_count(tep);
 
 	for (i = 0; i < n; i++) {
 		struct tep_event *event = tep_get_event(tep, i);
@@ -364,5 +440,6 @@ void TEP_PLUGIN_UNLOADER(struct tep_handle *tep)
 
 	for (i = 0; i < ARRAY_SIZE(printers); i++)
 		detach(tep, &printers[i]);
+	forget_tep(tep);
 	tep_plugin_remove_options(plugin_options);
 }

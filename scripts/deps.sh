@@ -9,7 +9,7 @@ set -euo pipefail
 
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
 	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev"
-test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema"
+test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf"
 # arm64 guests: qemu-system-arm, and the cross compiler for their build
 lab_pkgs="qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu dpkg-dev busybox-static
 	xz-utils cpio kmod gzip"
@@ -20,7 +20,7 @@ cross)	# cross TRIPLET: the toolchain (the sysroot is scripts/sysroot.sh's)
 	want="gcc-$2 make pkg-config dpkg-dev" ;;
 build)	want="$build_pkgs" ;;
 test)	want="$build_pkgs $test_pkgs" ;;
-lab)	want="$lab_pkgs trace-cmd" ;;
+lab)	want="$lab_pkgs trace-cmd linux-perf" ;;
 all)	want="$build_pkgs $test_pkgs $lab_pkgs" ;;
 *)	echo "usage: $0 [build|test|lab|all]" >&2; exit 2 ;;
 esac

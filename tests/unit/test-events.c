@@ -153,6 +153,34 @@ static int parse_as(struct tep_handle *tep, const char *fmt, size_t len,
 
 #define SECTION		"### /sys/kernel/tracing/events/"
 
+/*
+ * A format damaged on load: in @event's format, the first @from after
+ * @after becomes @to (as a flipped byte or a renamed field would).
+ */
+struct damage {
+	const char *event, *after, *from, *to;
+};
+
+static const struct damage *damage;	/* for the next load_kernel() */
+
+/* The format text with the damage applied; NULL if it does not apply. */
+static char *damaged(const char *fmt, size_t len, size_t *out_len)
+{
+	char *copy = strndup(fmt, len), *out, *a, *f;
+
+	if (!copy)
+		return NULL;
+	a = strstr(copy, damage->after);
+	f = a ? strstr(a, damage->from) : NULL;
+	out = f ? malloc(len + strlen(damage->to) + 1) : NULL;
+	if (out) {
+		*out_len = sprintf(out, "%.*s%s%s", (int)(f - copy), copy, damage->to,
+				   f + strlen(damage->from));
+	}
+	free(copy);
+	return out;
+}
+
 /* Every "### .../SYSTEM/EVENT/format" section of NAME.txt into k->tep. */
 static int load_kernel(struct kern *k)
 {
@@ -188,7 +216,15 @@ static int load_kernel(struct kern *k)
 		}
 		fmt++;
 		len = (next ? next : buf + size) - fmt;
-		err = parse_as(k->tep, fmt, len, sys, 0);
+		if (damage && da_group_is_ours(sys) && !strcmp(name, damage->event)) {
+			size_t dlen;
+			char *d = damaged(fmt, len, &dlen);
+
+			err = d ? parse_as(k->tep, d, dlen, sys, 0) : -1;
+			free(d);
+		} else {
+			err = parse_as(k->tep, fmt, len, sys, 0);
+		}
 		if (err)
 			fprintf(stderr, "%s: cannot parse %s/%s\n", path, sys, name);
 		if (da_group_is_ours(sys))
@@ -1146,6 +1182,8 @@ static void test_lost_and_foreign(void)
 			EQ(rec_feed(&r), 0);
 		}
 		EQ(s.n, 1);
+		/* a damaged trace: counted, it may hide our events */
+		EQ(da_decoder_unknown_types(s.d), 1);
 		EQ(da_decoder_unpaired(s.d), 0);
 		scene_done(&s);
 	}
@@ -1187,6 +1225,28 @@ static void test_s32_ret(void)
 		EQ(s.n, j + 1);
 		scene_done(&s);
 	}
+}
+
+/*
+ * The count of undecodable records of kind @i, 0 unless it is of @event,
+ * @field and @why.
+ */
+static unsigned long undec(const struct scene *s, int i, const char *event,
+			   enum da_field_id field, enum da_undec_why why)
+{
+	enum da_field_id f = DA_F_COUNT;
+	enum da_undec_why w = DA_UNDEC_NR;
+	const char *e = "";
+	unsigned long n = da_decoder_undecodable(s->d, i, &e, &f, &w);
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), "[%s] undecodable #%d: %lu %s '%s' %s, want %s '%s' %s",
+		 cur, i, n, n ? e : "-", n ? da_field_name(f) : "-",
+		 n ? da_undec_why_str(w) : "-", event, da_field_name(field),
+		 da_undec_why_str(why));
+	CU_assertImplementation(!n || (!strcmp(e, event) && f == field && w == why),
+				__LINE__, msg, __FILE__, "", CU_FALSE);
+	return n && !strcmp(e, event) && f == field && w == why ? n : 0;
 }
 
 /* (8) strings: damaged __data_loc, overlong, unterminated */
@@ -1234,9 +1294,10 @@ static void test_damaged_strings(void)
 			rec_loc(&r, "comm", 0xffffu << 16);
 			rec_feed(&r);
 		}
-		EQ(s.n, 1);
-		check_map(&s.ev[0], PID_A, "", &V_A, "", BUF_SIZE, INO,
-			  DA_MAP_DMABUF_FD);
+		/* no exporter, no mapping: undecodable, and its return swallowed */
+		EQ(s.n, 0);
+		EQ(undec(&s, 0, identity_event(k, false)->name, DA_F_EXP, DA_UNDEC_EMPTY), 1);
+		EQ(da_decoder_unpaired(s.d), 0);
 
 		/* too long for the model: cut, still terminated */
 		mmap_identity(&s, PID_A, false, long_name, BUF_SIZE, INO, V_B.vma);
@@ -1255,8 +1316,8 @@ static void test_damaged_strings(void)
 		}
 		if (split_vma(k))
 			vma_final(&s, PID_A, &V_B, "abc");
-		EQ(s.n, 2);
-		check_map(&s.ev[1], PID_A, "abc", &V_B,
+		EQ(s.n, 1);
+		check_map(&s.ev[0], PID_A, "abc", &V_B,
 			  "a-very-long-exporter-name-01234", BUF_SIZE, INO,
 			  DA_MAP_DMABUF_FD);
 
@@ -1268,9 +1329,161 @@ static void test_damaged_strings(void)
 			rec_feed(&r);
 		}
 		gup_ret(&s, "gup_fast_ret", PID_B, 1);
-		EQ(s.n, 3);
-		check_gup(&s.ev[2], PID_B, "", DA_GUP_FAST, 0, UB, 1, 1);
+		EQ(s.n, 2);
+		check_gup(&s.ev[1], PID_B, "", DA_GUP_FAST, 0, UB, 1, 1);
 		scene_done(&s);
+	}
+}
+
+/* (9) a mapping no kernel makes is undecodable, never an event */
+static void test_damaged_values(void)
+{
+	static const struct {
+		struct vma_desc v;
+		enum da_field_id field;
+	} bad[] = {
+		/* start >= end */
+		{ { 0xffff888100001000ULL, MM_A, UA, UA, FLAGS_PFN }, DA_F_END },
+		{ { 0xffff888100001000ULL, MM_A, UA + 4096, UA, 0xfb }, DA_F_END },
+		/* end beyond any user address space: 136 TB of garbage */
+		{ { 0xffff888100001000ULL, MM_A, 0, 0xffff888100000000ULL, 0xfb }, DA_F_END },
+		/* no mm, no VMA, not page-aligned */
+		{ { 0xffff888100001000ULL, 0, UA, UA + 4096, 0xfb }, DA_F_MM },
+		{ { 0, MM_A, UA, UA + 4096, 0xfb }, DA_F_VMA },
+		{ { 0xffff888100001000ULL, MM_A, UA + 1, UA + 4096, 0xfb }, DA_F_START },
+	};
+	struct scene s;
+	size_t i, j;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		const struct kern *k = &kernels[i];
+		const char *where = split_vma(k) ? "vma_final" : "mmap_ret";
+
+		if (!scene_init(&s, k))
+			continue;
+		for (j = 0; j < sizeof(bad) / sizeof(bad[0]); j++) {
+			mmap_identity(&s, PID_A, false, "system", BUF_SIZE, INO, bad[j].v.vma);
+			mmap_ret(&s, PID_A, false, 0, &bad[j].v, "mapper");
+			if (split_vma(k))
+				vma_final(&s, PID_A, &bad[j].v, "mapper");
+		}
+		EQ(s.n, 0);
+		EQ(undec(&s, 0, where, DA_F_END, DA_UNDEC_RANGE), 3);
+		EQ(undec(&s, 1, where, DA_F_MM, DA_UNDEC_RANGE), 1);
+		EQ(undec(&s, 2, where, DA_F_VMA, DA_UNDEC_RANGE), 1);
+		EQ(undec(&s, 3, where, DA_F_START, DA_UNDEC_RANGE), 1);
+		EQ(da_decoder_unpaired(s.d), 0);
+		/* and a real one still is a mapping */
+		mmap_identity(&s, PID_A, false, "system", BUF_SIZE, INO, V_A.vma);
+		mmap_ret(&s, PID_A, false, 0, &V_A, "mapper");
+		if (split_vma(k))
+			vma_final(&s, PID_A, &V_A, "mapper");
+		EQ(s.n, 1);
+		scene_done(&s);
+	}
+}
+
+/* (10) a record shorter than its format: undecodable, its call dropped */
+static void test_short_records(void)
+{
+	struct scene s;
+	struct rec r;
+	size_t i;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		const struct kern *k = &kernels[i];
+		const char *where = split_vma(k) ? "vma_final" : "mmap_ret";
+
+		if (!scene_init(&s, k))
+			continue;
+		mmap_identity(&s, PID_A, false, "system", BUF_SIZE, INO, V_A.vma);
+		if (!split_vma(k))
+			mmap_ret(&s, PID_A, false, 0, &V_A, "mapper");	/* not yet */
+		if (rec_begin_ours(&r, &s, where, PID_A)) {
+			if (has_field(r.ev, "ret"))
+				rec_num(&r, "ret", 0);
+			rec_num(&r, "vma", V_A.vma);
+			rec_num(&r, "mm", V_A.mm);
+			rec_num(&r, "start", V_A.start);
+			r.len = field(&r, "end")->offset;	/* cut before end */
+			rec_feed(&r);
+		}
+		/* a GUP entry cut short: its return emits nothing */
+		if (rec_begin_ours(&r, &s, "gup_fast", PID_B)) {
+			rec_num(&r, "start", UB);
+			r.len = field(&r, "nr")->offset;
+			rec_feed(&r);
+		}
+		gup_ret(&s, "gup_fast_ret", PID_B, 1);
+		/* 6.12 and 7.2: the first mmap_ret made the mapping, the cut one not */
+		EQ(s.n, split_vma(k) ? 0 : 1);
+		EQ(undec(&s, 0, where, DA_F_END, DA_UNDEC_SHORT), 1);
+		EQ(undec(&s, 1, "gup_fast", DA_F_NR, DA_UNDEC_SHORT), 1);
+		EQ(da_decoder_unpaired(s.d), 0);
+		scene_done(&s);
+	}
+}
+
+/* (11) formats damaged as a flipped byte or a renamed field would */
+static void test_damaged_formats(void)
+{
+	static const struct {
+		const char *kernel;
+		struct damage dmg;
+		const char *event;	/* whose records are undecodable */
+		enum da_field_id field;
+		enum da_undec_why why;
+	} cases[] = {
+		{ "6.12", { "mmap_ret", "field:", " start;", " stArt;" }, "mmap_ret",
+		  DA_F_START, DA_UNDEC_MISSING },
+		{ "7", { "mmap_ret", "field:", " start;", " stArt;" }, "mmap_ret",
+		  DA_F_START, DA_UNDEC_MISSING },
+		{ "6.12", { "mmap_ret", " start;", "size:8", "size:4" }, "mmap_ret",
+		  DA_F_START, DA_UNDEC_SIZE },
+		{ "6.12", { "mmap_ret", " end;", "offset:52", "offset:44" }, "mmap_ret",
+		  DA_F_END, DA_UNDEC_OVERLAP },
+		{ "6.12", { "mmap_id", "field:", "__data_loc char[] exp_name",
+			    "u32 exp_name" }, "mmap_id", DA_F_EXP, DA_UNDEC_TYPE },
+		{ "6.12", { "mmap_ret", "field:", "u64 flags", "char flags[8]" },
+		  "mmap_ret", DA_F_FLAGS, DA_UNDEC_TYPE },
+		{ "6.1", { "vma_final", "field:", " start;", " stArt;" }, "vma_final",
+		  DA_F_START, DA_UNDEC_MISSING },
+		{ "6.1", { "mmap_id", "field:", " exp_name;", " exp_nXme;" }, "mmap_id",
+		  DA_F_EXP, DA_UNDEC_MISSING },
+	};
+	struct scene s;
+	size_t i, j;
+
+	if (skip())
+		return;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kern dk = { .name = cases[i].kernel }, *k = NULL;
+
+		for (j = 0; j < NR_KERNELS; j++)
+			if (!strcmp(kernels[j].name, cases[i].kernel))
+				k = &kernels[j];
+		damage = &cases[i].dmg;
+		CU_ASSERT_FATAL(k && !load_kernel(&dk));
+		damage = NULL;
+		if (!scene_init(&s, &dk))
+			continue;
+		s.k = k;	/* intact records, read through the damaged formats */
+		mmap_identity(&s, PID_A, false, "system", BUF_SIZE, INO, V_A.vma);
+		mmap_ret(&s, PID_A, false, 0, &V_A, "mapper");
+		if (split_vma(k))
+			vma_final(&s, PID_A, &V_A, "mapper");
+		EQ(s.n, 0);
+		EQ(undec(&s, 0, cases[i].event, cases[i].field, cases[i].why), 1);
+		EQ(da_decoder_undecodable(s.d, 1, &(const char *){ NULL },
+					  &(enum da_field_id){ 0 },
+					  &(enum da_undec_why){ 0 }), 0);
+		EQ(da_decoder_unpaired(s.d), 0);
+		scene_done(&s);
+		tep_free(dk.tep);
 	}
 }
 
@@ -1412,6 +1625,9 @@ int add_events_suites(void)
 	    !CU_add_test(s, "lost and foreign events, roles", test_lost_and_foreign) ||
 	    !CU_add_test(s, "s32 ret sign extension", test_s32_ret) ||
 	    !CU_add_test(s, "damaged and odd strings", test_damaged_strings) ||
+	    !CU_add_test(s, "mappings no kernel makes", test_damaged_values) ||
+	    !CU_add_test(s, "records shorter than their format", test_short_records) ||
+	    !CU_add_test(s, "damaged formats", test_damaged_formats) ||
 	    !CU_add_test(s, "emit error kept", test_emit_error))
 		return -1;
 	return 0;

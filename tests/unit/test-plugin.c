@@ -432,6 +432,39 @@ static void test_mmap_id(void)
 }
 
 /*
+ * 6.1: the VMA's flags come in vma_final after the mmap_id that named the
+ * VMA: that vma_final line gets the verdict, once; other file mappings none.
+ */
+static void test_vma_final_verdict(void)
+{
+	const struct fv id[] = { STR("exp_name", "videobuf2_vmalloc"), NUM("size", 155648),
+				 NUM("ino", 4), NUM("vma", VMA + 0x100), END };
+	const struct fv map[] = { NUM("vma", VMA + 0x100), NUM("mm", MM_A), NUM("start", UA),
+				  NUM("end", UA_END), NUM("flags", FLAGS_MIXED), END };
+	const struct fv other[] = { NUM("vma", VMA + 0x200), NUM("mm", MM_A),
+				    NUM("start", UA), NUM("end", UA_END),
+				    NUM("flags", FLAGS_MIXED), END };
+	const char *line = "vma=0xffff888100001100 " RANGE " vm_flags=0x140400bb " TEXT_MIXED;
+	struct kern *k = &kernels[0];
+
+	if (!ready())
+		return;
+	CU_ASSERT_FATAL(k->vma_final);
+	expect(k->tep, k->group, "mmap_id", id,
+	       "exporter=videobuf2_vmalloc size=155648 ino=4 vma=0xffff888100001100");
+	expect(k->tep, k->group, "vma_final", other,
+	       "vma=0xffff888100001200 " RANGE " vm_flags=0x140400bb " TEXT_MIXED);
+	{
+		char want[512];
+
+		snprintf(want, sizeof(want), "%s FAIL: not VM_PFNMAP", line);
+		expect(k->tep, k->group, "vma_final", map, want);
+		/* judged once: the VMA is forgotten */
+		expect(k->tep, k->group, "vma_final", map, line);
+	}
+}
+
+/*
  * mremap's copy_vma: the old place from the page offsets and the trace's
  * page size (raw offsets when the trace has none), then the new VMA.
  */
@@ -623,6 +656,7 @@ static const struct {
 } print_tests[] = {
 	{ "PFNMAP mapping: PASS", test_pfnmap_pass },
 	{ "MIXEDMAP mapping: FAIL", test_mixedmap_fail },
+	{ "6.1: verdict on the vma_final of a dma-buf mmap", test_vma_final_verdict },
 	{ "failed mmap", test_failed_mmap },
 	{ "GUP returns: pinned, refused", test_gup_verdicts },
 	{ "exporter line", test_mmap_id },

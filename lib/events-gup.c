@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * The halves of a GUP (a fast path that may fall back to the slow one, or
+ * the slow path alone) and of mremap's copy_vma, paired per task.
+ */
+#include <string.h>
+#include <event-parse.h>
+
+#include "dmabuf-audit-local.h"
+#include "events-local.h"
+
+void da_on_gup_fast(struct da_decoder *d, const struct evinfo *in,
+		    struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open)
+		d->unpaired++;	/* the previous one's return was lost */
+	t->fast_open = true;
+	t->fell_back = false;
+	t->slow_mm = 0;
+	t->fast_start = da_ev_num(in, DA_F_START, rec);
+	t->fast_nr = da_ev_num(in, DA_F_NR, rec);
+	da_ev_str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
+}
+
+void da_on_gup_slow(struct da_decoder *d, const struct evinfo *in,
+		    struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open) {
+		/* the fast path's fallback: it tells us the mm */
+		if (!t->fell_back)
+			t->slow_mm = da_ev_num(in, DA_F_MM, rec);
+		t->fell_back = true;
+		return;
+	}
+	if (t->slow_open)
+		d->unpaired++;
+	t->slow_open = true;
+	t->slow_mm = da_ev_num(in, DA_F_MM, rec);
+	t->slow_start = da_ev_num(in, DA_F_START, rec);
+	t->slow_nr = da_ev_num(in, DA_F_NR, rec);
+	da_ev_str(in, DA_F_COMM, rec, t->comm, sizeof(t->comm));
+}
+
+static void emit_gup(struct da_decoder *d, struct tep_record *rec, struct task *t,
+		     enum da_gup_path path, uint64_t mm, uint64_t start,
+		     uint64_t nr, long long ret)
+{
+	struct da_event ev;
+
+	da_ev_base(d, &ev, DA_EV_GUP, rec, t->pid);
+	memcpy(ev.comm, t->comm, sizeof(ev.comm));
+	ev.gup.mm = mm;
+	ev.gup.start = start;
+	ev.gup.nr_pages = nr;
+	ev.gup.path = path;
+	ev.gup.ret = ret;
+	da_ev_emit(d, &ev);
+}
+
+void da_on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	if (t->fast_open)
+		return;		/* reported with the fast path's return */
+	if (!t->slow_open) {
+		d->unpaired++;
+		return;
+	}
+	t->slow_open = false;
+	emit_gup(d, rec, t, DA_GUP_SLOW, t->slow_mm, t->slow_start, t->slow_nr,
+		 da_ev_snum(in, DA_F_RET, rec));
+}
+
+void da_on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	if (!t->fast_open) {
+		d->unpaired++;
+		return;
+	}
+	t->fast_open = false;
+	emit_gup(d, rec, t, t->fell_back ? DA_GUP_FAST_SLOW : DA_GUP_FAST,
+		 t->fell_back ? t->slow_mm : 0, t->fast_start, t->fast_nr,
+		 da_ev_snum(in, DA_F_RET, rec));
+}
+
+void da_on_vma_move(struct da_decoder *d, const struct evinfo *in,
+		    struct tep_record *rec, struct task *t)
+{
+	if (t->move_open)
+		d->unpaired++;
+	t->move_open = true;
+	t->move_mm = da_ev_num(in, DA_F_MM, rec);
+	t->move_vma_start = da_ev_num(in, DA_F_START, rec);
+	t->move_vma_pgoff = da_ev_num(in, DA_F_PGOFF, rec);
+	t->move_new_start = da_ev_num(in, DA_F_NEW_START, rec);
+	t->move_new_pgoff = da_ev_num(in, DA_F_NEW_PGOFF, rec);
+	t->move_len = da_ev_num(in, DA_F_LEN, rec);
+}
+
+/* copy_vma returned the new VMA (NULL: nothing moved, mremap fails). */
+void da_on_vma_move_ret(struct da_decoder *d, const struct evinfo *in,
+			struct tep_record *rec, struct task *t)
+{
+	struct da_event ev;
+
+	if (!t->move_open) {
+		d->unpaired++;
+		return;
+	}
+	t->move_open = false;
+	if (!da_ev_num(in, DA_F_RET, rec))
+		return;
+	da_ev_base(d, &ev, DA_EV_MOVE, rec, t->pid);
+	memcpy(ev.comm, t->comm, sizeof(ev.comm));
+	ev.move.mm = t->move_mm;
+	ev.move.vma_start = t->move_vma_start;
+	ev.move.vma_pgoff = t->move_vma_pgoff;
+	ev.move.new_start = t->move_new_start;
+	ev.move.new_pgoff = t->move_new_pgoff;
+	ev.move.len = t->move_len;
+	da_ev_emit(d, &ev);
+}
