@@ -9,12 +9,18 @@
 #include "dmabuf-audit-local.h"
 #include "events-local.h"
 
+/* A call's entry: the previous one of the task lost its return if still open. */
+static void call_open(struct da_decoder *d, bool *open)
+{
+	if (*open)
+		d->unpaired++;
+	*open = true;
+}
+
 void da_on_gup_fast(struct da_decoder *d, const struct evinfo *in,
 		    struct tep_record *rec, struct task *t)
 {
-	if (t->fast_open)
-		d->unpaired++;	/* the previous one's return was lost */
-	t->fast_open = true;
+	call_open(d, &t->fast_open);
 	t->fell_back = false;
 	t->slow_mm = 0;
 	t->fast_start = da_ev_num(in, DA_F_START, rec);
@@ -32,9 +38,7 @@ void da_on_gup_slow(struct da_decoder *d, const struct evinfo *in,
 		t->fell_back = true;
 		return;
 	}
-	if (t->slow_open)
-		d->unpaired++;
-	t->slow_open = true;
+	call_open(d, &t->slow_open);
 	t->slow_mm = da_ev_num(in, DA_F_MM, rec);
 	t->slow_start = da_ev_num(in, DA_F_START, rec);
 	t->slow_nr = da_ev_num(in, DA_F_NR, rec);
@@ -87,15 +91,13 @@ void da_on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
 void da_on_vma_move(struct da_decoder *d, const struct evinfo *in,
 		    struct tep_record *rec, struct task *t)
 {
-	if (t->move_open)
-		d->unpaired++;
-	t->move_open = true;
-	t->move_mm = da_ev_num(in, DA_F_MM, rec);
-	t->move_vma_start = da_ev_num(in, DA_F_START, rec);
-	t->move_vma_pgoff = da_ev_num(in, DA_F_PGOFF, rec);
-	t->move_new_start = da_ev_num(in, DA_F_NEW_START, rec);
-	t->move_new_pgoff = da_ev_num(in, DA_F_NEW_PGOFF, rec);
-	t->move_len = da_ev_num(in, DA_F_LEN, rec);
+	call_open(d, &t->move_open);
+	t->move.mm = da_ev_num(in, DA_F_MM, rec);
+	t->move.vma_start = da_ev_num(in, DA_F_START, rec);
+	t->move.vma_pgoff = da_ev_num(in, DA_F_PGOFF, rec);
+	t->move.new_start = da_ev_num(in, DA_F_NEW_START, rec);
+	t->move.new_pgoff = da_ev_num(in, DA_F_NEW_PGOFF, rec);
+	t->move.len = da_ev_num(in, DA_F_LEN, rec);
 }
 
 /* copy_vma returned the new VMA (NULL: nothing moved, mremap fails). */
@@ -113,11 +115,6 @@ void da_on_vma_move_ret(struct da_decoder *d, const struct evinfo *in,
 		return;
 	da_ev_base(d, &ev, DA_EV_MOVE, rec, t->pid);
 	memcpy(ev.comm, t->comm, sizeof(ev.comm));
-	ev.move.mm = t->move_mm;
-	ev.move.vma_start = t->move_vma_start;
-	ev.move.vma_pgoff = t->move_vma_pgoff;
-	ev.move.new_start = t->move_new_start;
-	ev.move.new_pgoff = t->move_new_pgoff;
-	ev.move.len = t->move_len;
+	ev.move = t->move;
 	da_ev_emit(d, &ev);
 }

@@ -34,8 +34,7 @@ struct task {
 	uint64_t fast_start, fast_nr, slow_mm, slow_start, slow_nr;
 	/* mremap: copy_vma entry seen, waiting for its return */
 	bool move_open;
-	uint64_t move_mm, move_vma_start, move_vma_pgoff, move_new_start,
-		 move_new_pgoff, move_len;
+	struct da_move move;
 	/* bit per return role: its entry was undecodable, swallow it */
 	unsigned int bad_ret;
 	char comm[DA_COMM_MAX];

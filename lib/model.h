@@ -38,6 +38,18 @@ enum da_gup_path {
 	DA_GUP_UNKNOWN,		/* the source cannot tell (a workload's own view) */
 };
 
+/*
+ * The kernel copied a VMA of @mm for mremap: what was at
+ * vma_start + (new_pgoff - vma_pgoff) pages, @len bytes, is now at
+ * @new_start (the old place is unmapped by its own event). Page offsets,
+ * not the old address: the probe cannot compute.
+ */
+struct da_move {
+	uint64_t mm;
+	uint64_t vma_start, vma_pgoff;	/* the old VMA's */
+	uint64_t new_start, new_pgoff, len;
+};
+
 struct da_event {
 	enum da_event_type type;
 	unsigned long long ts;		/* ns, the source's trace clock */
@@ -61,17 +73,7 @@ struct da_event {
 			uint64_t mm;
 			uint64_t start, end;
 		} unmap;
-		/*
-		 * The kernel copied a VMA of @mm for mremap: what was at
-		 * vma_start + (new_pgoff - vma_pgoff) pages, @len bytes, is now
-		 * at @new_start (the old place is unmapped by its own event).
-		 * Page offsets, not the old address: the probe cannot compute.
-		 */
-		struct {
-			uint64_t mm;
-			uint64_t vma_start, vma_pgoff;	/* the old VMA's */
-			uint64_t new_start, new_pgoff, len;
-		} move;
+		struct da_move move;
 		struct {
 			uint64_t mm;
 		} mm_gone;
