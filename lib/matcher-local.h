@@ -61,4 +61,51 @@ int da_live_punch(struct da_mm *r, uint64_t s, uint64_t e);
 /* A new mapping, replacing what it overlaps: 0 or -ENOMEM. */
 int da_live_add(struct da_mm *r, const struct da_live *l);
 
+/* The matcher's state: matcher.c feeds it, matcher-tasks.c keeps its mms and tasks. */
+struct da_task {
+	struct da_hnode node;		/* key: the pid */
+	struct da_link in_mm;
+	struct da_mm *mm;
+};
+
+/* Which GUP attempt last counted for an exporter: count it once per attempt. */
+struct da_exp_mark {
+	unsigned long attempt, pinned;
+};
+
+struct da_matcher {
+	unsigned long page_size;
+	int err;			/* sticky: -ENOMEM leaves state half-done */
+	struct da_hash mms, tasks;
+	bool scoped;			/* only mappings made by the pids in scope */
+	bool counts_only;		/* no GUP to come: keep no address spaces */
+	const struct da_filter *filter;	/* mappings kept, or NULL: all */
+	struct da_hash scope;		/* of struct da_hnode, key: pid */
+	struct da_exporter_stats *exps;
+	struct da_exp_mark *marks;
+	size_t nr_exps, cap_exps, cap_marks;
+	struct da_finding *finds;
+	size_t nr_finds, cap_finds;
+	struct da_matcher_totals totals;
+};
+
+/* matcher-tasks.c */
+uint64_t da_pid_key(int pid);
+struct da_mm *da_mm_find(const struct da_matcher *m, uint64_t mm);
+/* The mm's entry, made on first use; NULL on ENOMEM. */
+struct da_mm *da_mm_get(struct da_matcher *m, uint64_t mm);
+/* Nothing mapped and nobody known to run in it: keep no trace of it. */
+void da_mm_forget_if_idle(struct da_matcher *m, struct da_mm *r);
+struct da_task *da_task_find(const struct da_matcher *m, int pid);
+/* The mm @pid runs in, 0 if unknown. */
+uint64_t da_pid_mm(const struct da_matcher *m, int pid);
+void da_task_free(struct da_matcher *m, struct da_task *t);
+void da_task_forget(struct da_matcher *m, int pid);
+/* @pid runs in @mm from now on: 0 or -ENOMEM. */
+int da_task_set_mm(struct da_matcher *m, int pid, uint64_t mm);
+/* Is @pid's mapping audited (live -- CMD follows some pids only)? */
+bool da_in_scope(const struct da_matcher *m, int pid);
+int da_scope_add(struct da_matcher *m, int pid);
+void da_scope_del(struct da_matcher *m, int pid);
+
 #endif /* _DA_MATCHER_LOCAL_H */

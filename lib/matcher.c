@@ -22,33 +22,6 @@
 #define DA_VM_DONTCOPY		0x00020000UL
 #define DA_UNKNOWN_EXPORTER	"(unknown)"
 
-struct da_task {
-	struct da_hnode node;		/* key: the pid */
-	struct da_link in_mm;
-	struct da_mm *mm;
-};
-
-/* Which GUP attempt last counted for an exporter: count it once per attempt. */
-struct da_exp_mark {
-	unsigned long attempt, pinned;
-};
-
-struct da_matcher {
-	unsigned long page_size;
-	int err;			/* sticky: -ENOMEM leaves state half-done */
-	struct da_hash mms, tasks;
-	bool scoped;			/* only mappings made by the pids in scope */
-	bool counts_only;		/* no GUP to come: keep no address spaces */
-	const struct da_filter *filter;	/* mappings kept, or NULL: all */
-	struct da_hash scope;		/* of struct da_hnode, key: pid */
-	struct da_exporter_stats *exps;
-	struct da_exp_mark *marks;
-	size_t nr_exps, cap_exps, cap_marks;
-	struct da_finding *finds;
-	size_t nr_finds, cap_finds;
-	struct da_matcher_totals totals;
-};
-
 /* Kernel strings may fill their buffer without a NUL. */
 static void copy_str(char *dst, const char *src, size_t size)
 {
@@ -56,101 +29,6 @@ static void copy_str(char *dst, const char *src, size_t size)
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
-}
-
-static uint64_t pid_key(int pid)
-{
-	return (uint32_t)pid;
-}
-
-static struct da_mm *mm_find(const struct da_matcher *m, uint64_t mm)
-{
-	struct da_hnode *n = da_hash_find(&m->mms, mm);
-
-	return n ? container_of(n, struct da_mm, node) : NULL;
-}
-
-static struct da_mm *mm_get(struct da_matcher *m, uint64_t mm)
-{
-	struct da_mm *r = mm_find(m, mm);
-
-	if (r)
-		return r;
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return NULL;
-	r->node.key = mm;
-	da_hash_add(&m->mms, &r->node);
-	return r;
-}
-
-/* Nothing mapped and nobody known to run in it: keep no trace of it. */
-static void mm_forget_if_idle(struct da_matcher *m, struct da_mm *r)
-{
-	if (r->nr || r->tasks)
-		return;
-	da_hash_del(&m->mms, &r->node);
-	free(r->maps);
-	free(r);
-}
-
-static struct da_task *task_find(const struct da_matcher *m, int pid)
-{
-	struct da_hnode *n = da_hash_find(&m->tasks, pid_key(pid));
-
-	return n ? container_of(n, struct da_task, node) : NULL;
-}
-
-/* The mm @pid runs in, 0 if unknown. */
-static uint64_t pid_mm(const struct da_matcher *m, int pid)
-{
-	struct da_task *t = task_find(m, pid);
-
-	return t ? t->mm->node.key : 0;
-}
-
-static void task_free(struct da_matcher *m, struct da_task *t)
-{
-	da_hash_del(&m->tasks, &t->node);
-	da_link_del(&t->in_mm);
-	free(t);
-}
-
-static void task_forget(struct da_matcher *m, int pid)
-{
-	struct da_task *t = task_find(m, pid);
-	struct da_mm *r;
-
-	if (!t)
-		return;
-	r = t->mm;
-	task_free(m, t);
-	mm_forget_if_idle(m, r);
-}
-
-static int task_set_mm(struct da_matcher *m, int pid, uint64_t mm)
-{
-	struct da_task *t = task_find(m, pid);
-	struct da_mm *r;
-
-	if (t && t->mm->node.key == mm)
-		return 0;
-	r = mm_get(m, mm);
-	if (!r)
-		return -ENOMEM;
-	if (t) {
-		da_link_del(&t->in_mm);
-		mm_forget_if_idle(m, t->mm);
-	} else {
-		t = calloc(1, sizeof(*t));
-		if (!t)
-			return -ENOMEM;
-		t->node.key = pid_key(pid);
-		da_hash_add(&m->tasks, &t->node);
-	}
-	t->mm = r;
-	da_link_add(&r->tasks, &t->in_mm);
-	return 0;
 }
 
 static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
@@ -209,39 +87,10 @@ static void mapping_from_event(struct da_mapping *map,
 		copy_str(map->exp_name, DA_UNKNOWN_EXPORTER, sizeof(map->exp_name));
 }
 
-static bool in_scope(const struct da_matcher *m, int pid)
-{
-	return !m->scoped || da_hash_find(&m->scope, pid_key(pid));
-}
-
-static int scope_add(struct da_matcher *m, int pid)
-{
-	struct da_hnode *n;
-
-	if (da_hash_find(&m->scope, pid_key(pid)))
-		return 0;
-	n = calloc(1, sizeof(*n));
-	if (!n)
-		return -ENOMEM;
-	n->key = pid_key(pid);
-	da_hash_add(&m->scope, n);
-	return 0;
-}
-
-static void scope_del(struct da_matcher *m, int pid)
-{
-	struct da_hnode *n = da_hash_find(&m->scope, pid_key(pid));
-
-	if (n) {
-		da_hash_del(&m->scope, n);
-		free(n);
-	}
-}
-
 int da_matcher_follow(struct da_matcher *m, int pid)
 {
 	m->scoped = true;
-	return scope_add(m, pid);
+	return da_scope_add(m, pid);
 }
 
 void da_matcher_set_filter(struct da_matcher *m, const struct da_filter *f)
@@ -256,13 +105,13 @@ void da_matcher_counts_only(struct da_matcher *m)
 
 static int feed_map(struct da_matcher *m, const struct da_event *ev)
 {
-	uint64_t mm = ev->map.mm ? ev->map.mm : pid_mm(m, ev->pid);
+	uint64_t mm = ev->map.mm ? ev->map.mm : da_pid_mm(m, ev->pid);
 	struct da_live l = { .start = ev->map.start, .end = ev->map.end };
 	struct da_mm *r;
 	int err;
 
 	mapping_from_event(&l.map, ev, mm);
-	if (!in_scope(m, ev->pid) || (m->filter && !da_filter_match(m->filter, &l.map)))
+	if (!da_in_scope(m, ev->pid) || (m->filter && !da_filter_match(m->filter, &l.map)))
 		return 0;	/* another program's mapping: not what we audit */
 	err = exporter_get(m, l.map.exp_name, &l.exp);
 	if (err)
@@ -280,23 +129,23 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	/* counted, but with no address space to put it in it can't be blamed */
 	if (!mm || l.start >= l.end || m->counts_only)
 		return 0;
-	r = mm_get(m, mm);
+	r = da_mm_get(m, mm);
 	if (!r)
 		return -ENOMEM;
 	err = da_live_add(r, &l);
-	return err ? err : task_set_mm(m, ev->pid, mm);
+	return err ? err : da_task_set_mm(m, ev->pid, mm);
 }
 
 static int feed_unmap(struct da_matcher *m, const struct da_event *ev)
 {
-	uint64_t mm = ev->unmap.mm ? ev->unmap.mm : pid_mm(m, ev->pid);
-	struct da_mm *r = mm_find(m, mm);
+	uint64_t mm = ev->unmap.mm ? ev->unmap.mm : da_pid_mm(m, ev->pid);
+	struct da_mm *r = da_mm_find(m, mm);
 	int err;
 
 	if (!r)
 		return 0;
 	err = da_live_punch(r, ev->unmap.start, ev->unmap.end);
-	mm_forget_if_idle(m, r);
+	da_mm_forget_if_idle(m, r);
 	return err;
 }
 
@@ -308,11 +157,11 @@ static int feed_unmap(struct da_matcher *m, const struct da_event *ev)
  */
 static int feed_move(struct da_matcher *m, const struct da_event *ev)
 {
-	uint64_t mm = ev->move.mm ? ev->move.mm : pid_mm(m, ev->pid);
+	uint64_t mm = ev->move.mm ? ev->move.mm : da_pid_mm(m, ev->pid);
 	uint64_t from = ev->move.vma_start +
 			(ev->move.new_pgoff - ev->move.vma_pgoff) * m->page_size;
 	uint64_t to = ev->move.new_start, end = from + ev->move.len;
-	struct da_mm *r = mm_find(m, mm);
+	struct da_mm *r = da_mm_find(m, mm);
 	struct da_live *moved;
 	size_t i, n = 0;
 	int err = 0;
@@ -336,14 +185,14 @@ static int feed_move(struct da_matcher *m, const struct da_event *ev)
 
 static void feed_mm_gone(struct da_matcher *m, const struct da_event *ev)
 {
-	struct da_mm *r = mm_find(m, ev->mm_gone.mm);
+	struct da_mm *r = da_mm_find(m, ev->mm_gone.mm);
 
 	if (!r)
 		return;
 	while (r->tasks)
-		task_free(m, container_of(r->tasks, struct da_task, in_mm));
+		da_task_free(m, container_of(r->tasks, struct da_task, in_mm));
 	r->nr = 0;
-	mm_forget_if_idle(m, r);
+	da_mm_forget_if_idle(m, r);
 }
 
 /*
@@ -353,15 +202,15 @@ static void feed_mm_gone(struct da_matcher *m, const struct da_event *ev)
  */
 static int mm_fork(struct da_matcher *m, uint64_t from, uint64_t to)
 {
-	struct da_mm *p = from ? mm_find(m, from) : NULL;
-	struct da_mm *c = mm_find(m, to);
+	struct da_mm *p = from ? da_mm_find(m, from) : NULL;
+	struct da_mm *c = da_mm_find(m, to);
 	size_t i;
 
 	if (c)
 		c->nr = 0;
 	if (!p || !p->nr)
 		return 0;
-	c = mm_get(m, to);
+	c = da_mm_get(m, to);
 	if (!c)
 		return -ENOMEM;
 	for (i = 0; i < p->nr; i++) {
@@ -380,13 +229,13 @@ static int feed_task_new(struct da_matcher *m, const struct da_event *ev)
 	uint64_t mm = ev->task_new.mm;
 	int err;
 
-	if (m->scoped && in_scope(m, ev->pid)) {
-		err = scope_add(m, child);	/* CMD's children are CMD too */
+	if (m->scoped && da_in_scope(m, ev->pid)) {
+		err = da_scope_add(m, child);	/* CMD's children are CMD too */
 		if (err)
 			return err;
 	}
 	if (!mm) {
-		task_forget(m, child);
+		da_task_forget(m, child);
 		return 0;
 	}
 	/* CLONE_THREAD implies CLONE_VM; CLONE_VM alone (vfork) shares too */
@@ -395,7 +244,7 @@ static int feed_task_new(struct da_matcher *m, const struct da_event *ev)
 		if (err)
 			return err;
 	}
-	return task_set_mm(m, child, mm);
+	return da_task_set_mm(m, child, mm);
 }
 
 /* start + pages * page_size, saturated rather than wrapped */
@@ -459,7 +308,7 @@ static int gup_touch(struct da_matcher *m, const struct da_event *ev,
  */
 static int feed_gup(struct da_matcher *m, const struct da_event *ev)
 {
-	uint64_t own = pid_mm(m, ev->pid);
+	uint64_t own = da_pid_mm(m, ev->pid);
 	uint64_t target = ev->gup.mm ? ev->gup.mm : own;
 	uint64_t s = ev->gup.start, e, pinned_end = 0;
 	struct da_mm *r;
@@ -471,7 +320,7 @@ static int feed_gup(struct da_matcher *m, const struct da_event *ev)
 		m->totals.gup_unattributed++;
 		return 0;
 	}
-	r = mm_find(m, target);
+	r = da_mm_find(m, target);
 	e = range_end(s, ev->gup.nr_pages, m->page_size);
 	if (!r || s >= e)
 		return 0;
@@ -503,10 +352,10 @@ static int feed_one(struct da_matcher *m, const struct da_event *ev)
 	case DA_EV_TASK_NEW:
 		return feed_task_new(m, ev);
 	case DA_EV_TASK_EXIT:
-		scope_del(m, ev->pid);	/* the pid may come back as someone else */
+		da_scope_del(m, ev->pid);	/* the pid may come back as someone else */
 		/* fall through */
 	case DA_EV_TASK_EXEC:	/* a fresh mm we know nothing of yet */
-		task_forget(m, ev->pid);
+		da_task_forget(m, ev->pid);
 		return 0;
 	case DA_EV_LOST:
 		m->totals.lost_chunks++;
@@ -554,13 +403,13 @@ void da_matcher_free(struct da_matcher *m)
 		return;
 	for (i = 0; m->tasks.buckets && i < 1UL << m->tasks.bits; i++)
 		while (m->tasks.buckets[i])
-			task_free(m, container_of(m->tasks.buckets[i],
+			da_task_free(m, container_of(m->tasks.buckets[i],
 						  struct da_task, node.link));
 	for (i = 0; m->mms.buckets && i < 1UL << m->mms.bits; i++) {
 		while (m->mms.buckets[i]) {
 			r = container_of(m->mms.buckets[i], struct da_mm, node.link);
 			r->nr = 0;
-			mm_forget_if_idle(m, r);
+			da_mm_forget_if_idle(m, r);
 		}
 	}
 	for (i = 0; m->scope.buckets && i < 1UL << m->scope.bits; i++)
