@@ -306,6 +306,117 @@ DMABUF_AUDIT_API int dmabuf_audit_report_add_unmap(struct dmabuf_audit_report *r
 						   unsigned long long end);
 
 /*
+ * Reading a report without parsing what it writes: the same values as the
+ * JSON ("complete", "incomplete_reasons", "exporters", "findings"), from
+ * the same code. Info structs start with size_t sz, which the caller sets
+ * to sizeof the struct it was built with: the library fills what fits in
+ * sz and leaves the rest alone, so older and newer programs both work.
+ * Strings point into the report: valid until it is freed or something is
+ * added to it. Getters return 0, -EINVAL for a bad argument (NULL, sz
+ * smaller than a size_t) or -ERANGE for an index past the end.
+ */
+
+/* An exporter's verdict, the JSON's "verdict" ("pass", "fail", ...). */
+enum dmabuf_audit_verdict {
+	DMABUF_AUDIT_VERDICT_PASS,	/* every mapping VM_PFNMAP, no GUP pinned, all seen */
+	DMABUF_AUDIT_VERDICT_FAIL,	/* a mapping without VM_PFNMAP, or GUP pinned */
+	DMABUF_AUDIT_VERDICT_INCOMPLETE, /* no failure seen, but the audit is partial */
+};
+
+/* "pass", "fail", "incomplete" as the JSON writes them; "unknown" else. */
+DMABUF_AUDIT_API const char *dmabuf_audit_verdict_name(enum dmabuf_audit_verdict v);
+
+/* Where a report's events came from: the JSON's "source". */
+enum dmabuf_audit_source {
+	DMABUF_AUDIT_SOURCE_LIVE,	/* "live": probes on the running kernel */
+	DMABUF_AUDIT_SOURCE_TRACE,	/* "trace": a trace.dat */
+	DMABUF_AUDIT_SOURCE_SNAPSHOT,	/* "snapshot": procfs, no GUP seen */
+	DMABUF_AUDIT_SOURCE_EXERCISE,	/* "exercise": a program's own measurements */
+};
+
+struct dmabuf_audit_report_info {
+	size_t sz;			/* sizeof(struct dmabuf_audit_report_info) */
+	int complete;			/* 1: nothing missed; 0: see the reasons */
+	size_t nr_incomplete_reasons;	/* dmabuf_audit_report_incomplete_reason() */
+	enum dmabuf_audit_source source;
+	const char *kernel;		/* release, or "unknown" */
+	const char *method;		/* how events were caught, one line */
+	unsigned long long lost_events;	/* events the source said it lost */
+	int gup_observed;		/* 0: the source cannot see GUP (snapshot) */
+	size_t nr_exporters;		/* dmabuf_audit_report_exporter() */
+	size_t nr_findings;		/* dmabuf_audit_report_finding() */
+};
+
+/**
+ * dmabuf_audit_report_info - what a report says of itself
+ * @r: the report
+ * @info: filled up to @info->sz (set by the caller)
+ *
+ * Returns 0 or -EINVAL.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_info(const struct dmabuf_audit_report *r,
+					      struct dmabuf_audit_report_info *info);
+
+/**
+ * dmabuf_audit_report_incomplete_reason - why a report is incomplete
+ * @r: the report
+ * @i: 0 to nr_incomplete_reasons - 1
+ * @buf: where to write the reason, one sentence
+ * @size: size of @buf
+ *
+ * Returns the length the reason needs (like snprintf: >= @size means it
+ * was cut), -EINVAL, or -ERANGE.
+ */
+DMABUF_AUDIT_API int dmabuf_audit_report_incomplete_reason(const struct dmabuf_audit_report *r,
+							   size_t i, char *buf, size_t size);
+
+struct dmabuf_audit_exporter_info {
+	size_t sz;			/* sizeof(struct dmabuf_audit_exporter_info) */
+	const char *name;		/* exp_name; "(unknown)" when the source had none */
+	unsigned long long mmaps;	/* mappings made */
+	unsigned long long mmaps_pfnmap;	/* of which with VM_PFNMAP */
+	unsigned long long mmaps_flags_unknown;	/* of which vm_flags unknown */
+	unsigned long long gup_attempts;	/* GUP attempts on its mappings; */
+	unsigned long long gup_succeeded;	/* of which pinned (0 without GUP) */
+	enum dmabuf_audit_verdict verdict;
+};
+
+/* Exporters, in the order of the reports: 0 to nr_exporters - 1. */
+DMABUF_AUDIT_API int dmabuf_audit_report_exporter(const struct dmabuf_audit_report *r,
+						  size_t i,
+						  struct dmabuf_audit_exporter_info *info);
+
+enum dmabuf_audit_finding_kind {
+	DMABUF_AUDIT_FINDING_NOT_PFNMAP,	/* "not_pfnmap": a mapping without VM_PFNMAP */
+	DMABUF_AUDIT_FINDING_GUP_SUCCEEDED,	/* "gup_succeeded": GUP pinned its pages */
+};
+
+struct dmabuf_audit_finding_info {
+	size_t sz;			/* sizeof(struct dmabuf_audit_finding_info) */
+	enum dmabuf_audit_finding_kind kind;
+	const char *exporter;
+	/* the mapping, as at mmap time */
+	int pid;			/* the task that mapped it */
+	const char *comm;
+	unsigned long long start, end;	/* [start, end) */
+	unsigned long long vm_flags;	/* see dmabuf_audit_vm_flags_str() */
+	unsigned long long ino, size;	/* the dma-buf's; 0 if unknown */
+	int forwarded;			/* 1: a driver's mmap forwarded by
+					 * dma_buf_mmap(); 0: mmap of the dma-buf fd */
+	/* DMABUF_AUDIT_FINDING_GUP_SUCCEEDED only (else zero, NULL) */
+	int gup_pid;			/* the task that ran the GUP */
+	const char *gup_comm;
+	unsigned long long gup_start, gup_nr_pages;
+	long long gup_ret;		/* pages pinned */
+	int gup_remote;			/* 1: on another process's address space */
+};
+
+/* Findings, in the order of the JSON's: 0 to nr_findings - 1. */
+DMABUF_AUDIT_API int dmabuf_audit_report_finding(const struct dmabuf_audit_report *r,
+						 size_t i,
+						 struct dmabuf_audit_finding_info *info);
+
+/*
  * Live audits. dmabuf_audit_live_open() checks the system, places our
  * probes (group and tracefs instance "dmabuf_audit_<pid>") and starts
  * tracing; poll() moves what the kernel buffered into the report; stop()

@@ -43,6 +43,8 @@ void da_copy_field(char *dst, size_t size, const char *src, size_t n);
  * zero. Returns 0, or -EINVAL (sz too small, or an unknown field set).
  */
 int da_opts_get(void *out, size_t out_sz, const void *in);
+/* opts.c: @src (@size bytes, sz first) into @dst up to @dst's sz (>= sizeof(size_t)) */
+void da_opts_put(void *dst, const void *src, size_t size);
 
 /* btf.c: where a struct member lives, from kernel BTF */
 struct btf;

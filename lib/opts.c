@@ -28,3 +28,16 @@ int da_opts_get(void *out, size_t out_sz, const void *in)
 	memcpy(out, in, sz < out_sz ? sz : out_sz);
 	return 0;
 }
+
+/*
+ * da_opts_get() the other way round: results into the caller's struct,
+ * up to its sz (an older, smaller one gets what it has room for; a newer,
+ * bigger one keeps what we do not know of untouched).
+ */
+void da_opts_put(void *dst, const void *src, size_t size)
+{
+	size_t sz = *(const size_t *)dst;
+
+	memcpy((char *)dst + sizeof(sz), (const char *)src + sizeof(sz),
+	       (sz < size ? sz : size) - sizeof(sz));
+}

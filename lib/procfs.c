@@ -197,18 +197,6 @@ static int read_path(const char *path, char **out, size_t *len)
 	return err;
 }
 
-/*
- * Fill the caller's struct up to its @sz, which may be older (smaller) or
- * newer than ours: the fields we know, the rest left alone.
- */
-static void copy_out(void *dst, const void *src, size_t size)
-{
-	size_t sz = *(const size_t *)dst;
-
-	memcpy((char *)dst + sizeof(sz), (const char *)src + sizeof(sz),
-	       (sz < size ? sz : size) - sizeof(sz));
-}
-
 int dmabuf_audit_fd_info(int fd, struct dmabuf_audit_fd_info *info)
 {
 	struct dmabuf_audit_fd_info out = { .sz = sizeof(out) };
@@ -230,7 +218,7 @@ int dmabuf_audit_fd_info(int fd, struct dmabuf_audit_fd_info *info)
 	out.ino = fi.ino;
 	out.size = fi.size;
 	free(buf);
-	copy_out(info, &out, sizeof(out));
+	da_opts_put(info, &out, sizeof(out));
 	return is_dmabuf ? 0 : -ENODEV;
 }
 
@@ -307,6 +295,6 @@ int dmabuf_audit_vma_find(unsigned long long addr, struct dmabuf_audit_vma *vma)
 	free(buf);
 	if (!found)
 		return -ENOENT;
-	copy_out(vma, &out, sizeof(out));
+	da_opts_put(vma, &out, sizeof(out));
 	return 0;
 }
