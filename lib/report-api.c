@@ -95,25 +95,30 @@ int dmabuf_audit_report_incomplete_reason(const struct dmabuf_audit_report *r,
 	return g.len;
 }
 
+/* 0 when @info can take item @i of @n, else -EINVAL or -ERANGE */
+static int item_ok(const void *info, size_t i, size_t n)
+{
+	if (!info_ok(info))
+		return -EINVAL;
+	return i < n ? 0 : -ERANGE;
+}
+
 int dmabuf_audit_report_exporter(const struct dmabuf_audit_report *r, size_t i,
 				 struct dmabuf_audit_exporter_info *info)
 {
-	struct dmabuf_audit_exporter_info out = { .sz = sizeof(out) };
 	const struct da_exporter_stats *e;
+	int err = r ? item_ok(info, i, da_matcher_exporters(r->m, &e)) : -EINVAL;
 
-	if (!r || !info_ok(info))
-		return -EINVAL;
-	if (i >= da_matcher_exporters(r->m, &e))
-		return -ERANGE;
+	if (err)
+		return err;
 	e += i;
-	out.name = e->name;
-	out.mmaps = e->mmaps;
-	out.mmaps_pfnmap = e->mmaps_pfnmap;
-	out.mmaps_flags_unknown = e->mmaps_flags_unknown;
-	out.gup_attempts = e->gup_attempts;
-	out.gup_succeeded = e->gup_succeeded;
-	out.verdict = (enum dmabuf_audit_verdict)da_report_verdict(r, e);
-	da_opts_put(info, &out, sizeof(out));
+	da_opts_put(info, &(struct dmabuf_audit_exporter_info){
+		.sz = sizeof(*info), .name = e->name,
+		.mmaps = e->mmaps, .mmaps_pfnmap = e->mmaps_pfnmap,
+		.mmaps_flags_unknown = e->mmaps_flags_unknown,
+		.gup_attempts = e->gup_attempts, .gup_succeeded = e->gup_succeeded,
+		.verdict = (enum dmabuf_audit_verdict)da_report_verdict(r, e),
+	}, sizeof(*info));
 	return 0;
 }
 
@@ -122,11 +127,10 @@ int dmabuf_audit_report_finding(const struct dmabuf_audit_report *r, size_t i,
 {
 	struct dmabuf_audit_finding_info out = { .sz = sizeof(out) };
 	const struct da_finding *x;
+	int err = r ? item_ok(info, i, da_matcher_findings(r->m, &x)) : -EINVAL;
 
-	if (!r || !info_ok(info))
-		return -EINVAL;
-	if (i >= da_matcher_findings(r->m, &x))
-		return -ERANGE;
+	if (err)
+		return err;
 	x += i;
 	out.kind = (enum dmabuf_audit_finding_kind)x->kind;
 	out.exporter = x->map.exp_name;

@@ -91,7 +91,7 @@ static void check_report(const struct dmabuf_audit_report *r, json_object *j,
 static void check_exporters(const struct dmabuf_audit_report *r, json_object *arr,
 			    size_t n)
 {
-	struct dmabuf_audit_exporter_info e;
+	struct dmabuf_audit_exporter_info e = { .sz = sizeof(e) };
 	json_object *o, *v;
 	size_t i;
 
@@ -134,7 +134,7 @@ static void check_gup(const struct dmabuf_audit_finding_info *x, json_object *o)
 static void check_findings(const struct dmabuf_audit_report *r, json_object *arr,
 			   size_t n)
 {
-	struct dmabuf_audit_finding_info x;
+	struct dmabuf_audit_finding_info x = { .sz = sizeof(x) };
 	json_object *o, *m;
 	size_t i;
 
