@@ -165,14 +165,6 @@ int dmabuf_audit_report_set_workload(struct dmabuf_audit_report *r, int argc,
 	return shell_quote(argc, argv, &r->workload);
 }
 
-/* The workload as a trace carried it, already one line. */
-int da_report_set_workload_line(struct dmabuf_audit_report *r, const char *line)
-{
-	free(r->workload);
-	r->workload = line && *line ? strdup(line) : NULL;
-	return line && *line && !r->workload ? -ENOMEM : 0;
-}
-
 void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r, const char *fmt, ...)
 {
 	va_list ap;

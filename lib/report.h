@@ -31,8 +31,6 @@ void da_report_set_no_gup(struct dmabuf_audit_report *r);
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);
 /* Audit only what @pid and its descendants map (see da_matcher_follow). */
 int da_report_follow(struct dmabuf_audit_report *r, int pid);
-/* The workload as a trace carried it, already shell-quoted: 0 or -ENOMEM. */
-int da_report_set_workload_line(struct dmabuf_audit_report *r, const char *line);
 /* da_emit_fn: feed one event to the report's matcher */
 int da_report_feed(const struct da_event *ev, void *report);
 
