@@ -88,18 +88,17 @@ unsigned long long da_source_ring_losses(const char *stats)
 	return sum;
 }
 
-/* A role as a person recording a trace would look for it. */
+/* A role as a person recording a trace would look for it (schema.c's names). */
 static void role_name(int role, char *buf, size_t size)
 {
-	const char *ev = da_role_event(role);
+	const struct da_role_schema *r = da_schema_role(role);
 
-	if (role == DA_ROLE_MMAP_ID || role == DA_ROLE_MMAP_FWD_ID)
-		snprintf(buf, size, "%s (or dma_buf:%s)", ev, role == DA_ROLE_MMAP_ID ?
-			 "dma_buf_mmap_internal" : "dma_buf_mmap");
-	else if (role == DA_ROLE_TASK_EXEC || role == DA_ROLE_TASK_EXIT)
-		snprintf(buf, size, "sched:%s", ev);
+	if (r->tp_only)
+		snprintf(buf, size, "%s:%s", r->tp_system, r->tp_event);
+	else if (r->tp_system)
+		snprintf(buf, size, "%s (or %s:%s)", r->event, r->tp_system, r->tp_event);
 	else
-		snprintf(buf, size, "%s", ev);
+		snprintf(buf, size, "%s", r->event);
 }
 
 /* One note naming every role the source lacks, and how to get them. */
