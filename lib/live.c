@@ -438,11 +438,10 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 		return err;
 	s->probes_placed = true;
 	err = setup_reader(s);
-	if (!err && !s->plan.placed[DA_ROLE_VMA_MOVE])
-		dmabuf_audit_report_add_note(s->src.report, "mremap moves cannot be "
-					     "followed on this kernel (no probe on copy_vma): "
-					     "a dma-buf mapping moved with mremap drops out "
-					     "of the audit");
+	if (!err && s->plan.lacking[0])
+		dmabuf_audit_report_add_note(s->src.report, "this kernel refused the probes "
+					     "for %s: what they would show is missing from "
+					     "the audit", s->plan.lacking);
 	err = err ?: da_probes_enable(&s->plan, s->inst);
 	if (!err && tracefs_trace_on(s->inst) < 0)
 		err = -errno;

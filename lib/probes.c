@@ -416,6 +416,14 @@ static void describe(struct da_plan *plan)
 		 plan->how[DA_ROLE_GUP_FAST], plan->how[DA_ROLE_VMA_FREE]);
 }
 
+/* An optional spec the kernel did not take: named in the session's report. */
+static void note_lacking(struct da_plan *plan, const char *what)
+{
+	size_t n = strlen(plan->lacking);
+
+	snprintf(plan->lacking + n, sizeof(plan->lacking) - n, "%s%s", n ? ", " : "", what);
+}
+
 /* Place every probe in @group, or (!@place) only choose them. */
 static int plan_specs(struct da_plan *plan, const struct da_features *f,
 		      const char *group, bool place)
@@ -437,6 +445,7 @@ static int plan_specs(struct da_plan *plan, const struct da_features *f,
 		err = place_spec(plan, &specs[i], have, btf, place);
 		if (err && (specs[i].only_if & S_OPTIONAL)) {
 			da_warn("going on without it: the report will say what it misses\n");
+			note_lacking(plan, specs[i].what);
 			err = 0;
 		}
 	}

@@ -36,6 +36,7 @@ struct da_plan {
 	bool placed[DA_ROLE_COUNT];
 	bool needs_vma_final;			/* returns carry no VMA */
 	char method[160];			/* one line for the report */
+	char lacking[160];			/* optional specs not placed, or "" */
 	int nr_events;				/* what to enable in the instance */
 	struct {
 		char system[DA_GROUP_MAX];

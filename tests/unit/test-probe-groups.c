@@ -178,6 +178,7 @@ static void test_plan_dry(void)
 	CU_ASSERT_STRING_EQUAL(plan->method, "dma-buf: tracepoint; vma: fprobe-btf; "
 			       "gup: kprobe; unmap: fprobe-btf");
 	CU_ASSERT(!plan->placed[DA_ROLE_VMA_MOVE]);	/* optional, needs BTF */
+	CU_ASSERT_STRING_EQUAL(plan->lacking, "mremap moves (copy_vma)");
 	memset(&f, 0, sizeof(f));
 	f.kprobes = true;
 	CU_ASSERT_EQUAL(da_probes_plan(plan, &f), -DMABUF_AUDIT_ERR_NO_BTF);
