@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/utsname.h>
 
 #include "dmabuf-audit-local.h"
 #include "report.h"
@@ -25,14 +24,12 @@ struct dmabuf_audit_report *dmabuf_audit_report_alloc(const char *method)
 	long ps = sysconf(_SC_PAGESIZE);
 	struct dmabuf_audit_report *r;
 	struct da_source_ctx src;
-	struct utsname u;
 
 	if (da_source_begin(&src, DA_SOURCE_EXERCISE, ps > 0 ? ps : 4096)) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (!uname(&u))
-		da_report_set_kernel(src.report, u.release);
+	da_report_set_uname(src.report);
 	da_report_set_method(src.report, method && *method ? method :
 			     "a workload's own measurements");
 	r = da_source_take(&src);

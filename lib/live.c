@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/utsname.h>
 #include <event-parse.h>
 #include <kbuffer.h>
 #include <tracefs.h>
@@ -399,16 +398,13 @@ static int open_cpus(struct dmabuf_audit_live *s)
 static int setup_reader(struct dmabuf_audit_live *s)
 {
 	const char *systems[] = { s->name, "dma_buf", "sched", NULL };
-	struct utsname u;
-
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
 	if (da_source_begin(&s->src, DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE)) ||
 	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
-	uname(&u);
-	da_report_set_kernel(s->src.report, u.release);
+	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
 	return open_cpus(s);
 }

@@ -107,6 +107,11 @@ static json_object *json_report(const struct dmabuf_audit_report *r)
 	json_add(o, "version", json_object_new_string(dmabuf_audit_version()));
 	json_add(o, "source", json_object_new_string(da_source_name(r->source)));
 	json_add(o, "kernel", json_object_new_string(r->kernel));
+	/* which machine, so that reports of many can be merged (merge) */
+	if (r->host[0])
+		json_add(o, "host", json_object_new_string(r->host));
+	if (r->arch[0])
+		json_add(o, "arch", json_object_new_string(r->arch));
 	json_add(o, "method", json_object_new_string(r->method));
 	if (r->command)
 		json_add(o, "command", json_object_new_string(r->command));

@@ -27,6 +27,8 @@ struct dmabuf_audit_report {
 	struct da_matcher *m;
 	enum da_source source;
 	char kernel[128];
+	char host[65];		/* the audited machine's name, or "" */
+	char arch[65];		/* its uname machine (x86_64), or "" */
 	char method[320];
 	char *command;		/* shell-quoted, or NULL */
 	unsigned long unpaired;

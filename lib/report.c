@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "dmabuf-audit-local.h"
 #include "report-local.h"
@@ -86,6 +87,25 @@ void dmabuf_audit_report_free(struct dmabuf_audit_report *r)
 void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release)
 {
 	snprintf(r->kernel, sizeof(r->kernel), "%s", release);
+}
+
+void da_report_set_machine(struct dmabuf_audit_report *r, const char *host,
+			   const char *arch)
+{
+	if (host && *host)
+		snprintf(r->host, sizeof(r->host), "%s", host);
+	if (arch && *arch)
+		snprintf(r->arch, sizeof(r->arch), "%s", arch);
+}
+
+void da_report_set_uname(struct dmabuf_audit_report *r)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		return;
+	da_report_set_kernel(r, u.release);
+	da_report_set_machine(r, u.nodename, u.machine);
 }
 
 void da_report_set_method(struct dmabuf_audit_report *r, const char *method)

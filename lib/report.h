@@ -21,6 +21,11 @@ enum da_source {
 struct dmabuf_audit_report *da_report_alloc(enum da_source source,
 					    unsigned long page_size);
 void da_report_set_kernel(struct dmabuf_audit_report *r, const char *release);
+/* Which machine was audited, for merging reports of many; "" unknown. */
+void da_report_set_machine(struct dmabuf_audit_report *r, const char *host,
+			   const char *arch);
+/* Kernel release and machine of the running system (live, exercise). */
+void da_report_set_uname(struct dmabuf_audit_report *r);
 void da_report_set_method(struct dmabuf_audit_report *r, const char *method);
 /*
  * The source cannot see GUP (snapshot): no GUP columns, said so, and no

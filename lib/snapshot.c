@@ -34,6 +34,8 @@
 #define PF_KTHREAD	0x00200000	/* include/linux/sched.h */
 #define BUFINFO		"sys/kernel/debug/dma_buf/bufinfo"
 #define OSRELEASE	"proc/sys/kernel/osrelease"
+#define HOSTNAME	"proc/sys/kernel/hostname"
+#define ARCH		"proc/sys/kernel/arch"	/* not on every kernel */
 
 struct snap_map {
 	int pid;
@@ -336,15 +338,23 @@ static int walk_all(struct snap *s)
 	return s->err;
 }
 
-static void read_kernel(struct snap *s)
+/* The first line of a kept file into @dst ("" if unreadable). */
+static void read_line(struct snap *s, const char *path, char *dst, size_t size)
 {
 	size_t len;
-	char *buf = read_kept(s, OSRELEASE, &len);
+	char *buf = read_kept(s, path, &len);
 
 	if (buf)
-		da_copy_field(s->st->kernel, sizeof(s->st->kernel), buf,
-			      strcspn(buf, "\n"));
+		da_copy_field(dst, size, buf, strcspn(buf, "\n"));
 	free(buf);
+}
+
+/* Which kernel and machine: merged reports of many machines need it. */
+static void read_kernel(struct snap *s)
+{
+	read_line(s, OSRELEASE, s->st->kernel, sizeof(s->st->kernel));
+	read_line(s, HOSTNAME, s->st->host, sizeof(s->st->host));
+	read_line(s, ARCH, s->st->arch, sizeof(s->st->arch));
 }
 
 static int emit_maps(struct snap *s, da_emit_fn emit, void *data)
@@ -491,8 +501,11 @@ int dmabuf_audit_snapshot(struct dmabuf_audit_report **out,
 		err = da_snapshot_walk(&o, da_report_feed, src.report, &st);
 	}
 	if (!err) {
+		if (!root)	/* this machine: uname knows, arch too */
+			da_report_set_uname(src.report);
 		if (st.kernel[0])
 			da_report_set_kernel(src.report, st.kernel);
+		da_report_set_machine(src.report, st.host, st.arch);
 		set_method(src.report, &st, root);
 		add_notes(src.report, &st, !root);
 		*out = da_source_take(&src);

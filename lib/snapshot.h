@@ -25,6 +25,8 @@ struct da_snapshot_stats {
 	int gone_pid;			/* the first of them */
 	bool bufinfo;			/* debugfs bufinfo was read */
 	char kernel[128];		/* proc/sys/kernel/osrelease, or "" */
+	char host[65];			/* proc/sys/kernel/hostname, or "" */
+	char arch[65];			/* proc/sys/kernel/arch, or "" */
 };
 
 /*

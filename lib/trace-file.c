@@ -158,14 +158,23 @@ static int on_record(struct tracecmd_input *handle, struct tep_record *rec,
 	return r->err ? -1 : 0;
 }
 
-/* "Linux host 6.1.0-56-amd64 #1 SMP ..." -> "6.1.0-56-amd64" */
+/*
+ * "Linux host 6.1.0-56-amd64 #1 SMP ... x86_64": release, node name and,
+ * last (the version has blanks), the machine, as the recording uname said.
+ */
 static void set_release(struct dmabuf_audit_report *rep, struct tracecmd_input *h)
 {
-	const char *u = tracecmd_get_uname(h);
+	const char *u = tracecmd_get_uname(h), *arch;
 	char sys[64], host[256], rel[128];
+	int end = 0;
 
-	if (u && sscanf(u, "%63s %255s %127s", sys, host, rel) == 3)
-		da_report_set_kernel(rep, rel);
+	if (!u || sscanf(u, "%63s %255s %127s%n", sys, host, rel, &end) != 3)
+		return;
+	da_report_set_kernel(rep, rel);
+	arch = strrchr(u, ' ');
+	if (!arch || arch < u + end || !arch[1])
+		arch = NULL;	/* no version and machine after the release */
+	da_report_set_machine(rep, host, arch ? arch + 1 : NULL);
 }
 
 /* "; record with 'CMD'": how the application records a trace, if it said */
