@@ -19,6 +19,7 @@ int cmd_report(int argc, char **argv);
 int cmd_probes(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #define CLI_FILTER_MAX	32
 

@@ -37,6 +37,8 @@ static const struct command {
 	  "say what this kernel offers for a live audit, placing nothing" },
 	{ "exercise", cmd_exercise,
 	  "map a buffer of every reachable exporter and try GUP on it" },
+	{ "merge", cmd_merge,
+	  "merge JSON reports of many machines into one matrix (text, html...)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this help, or a command's: help COMMAND" },
 };

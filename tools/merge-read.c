@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabuf-audit merge: reading the reports. Each file is parsed with json-c
+ * and checked for what the matrix needs; a file that is not a report this
+ * version can read is left out with one line naming it and why, and the
+ * merge goes on with the rest.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <json.h>
+
+#include "dmabuf-audit.h"
+#include "cli.h"
+#include "merge.h"
+
+/* Bigger than any report a machine writes (findings of a busy snapshot). */
+#define MERGE_FILE_MAX	(512u << 20)
+
+static char *dup_str(struct merge *m, const char *s)
+{
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		m->oom = true;
+	return d;
+}
+
+void merge_skip(struct merge *m, const char *file, const char *why,
+		const char *kept)
+{
+	struct merge_skip *s;
+
+	cli_error("%s: %s%s%s", file, why, kept ? ", kept " : "", kept ? kept : "");
+	s = realloc(m->skips, (m->nr_skips + 1) * sizeof(*s));
+	if (!s) {
+		m->oom = true;
+		return;
+	}
+	m->skips = s;
+	s += m->nr_skips++;
+	s->file = dup_str(m, file);
+	s->why = dup_str(m, why);
+	s->kept = dup_str(m, kept);
+	if (kept)
+		m->nr_dups++;
+}
+
+/* The whole file, NUL-terminated; NULL and errno on failure. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL, *n = NULL;
+	size_t cap = 0, got;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (cap - *len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			n = cap <= MERGE_FILE_MAX ? realloc(buf, cap + 1) : NULL;
+			if (!n) {
+				errno = cap > MERGE_FILE_MAX ? EFBIG : ENOMEM;
+				break;
+			}
+			buf = n;
+		}
+		got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
+	} while (got);
+	if (ferror(f) || !n) {
+		free(buf);
+		buf = NULL;
+	} else {
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Parse @buf; NULL with *@why set when it is not one JSON value. */
+static json_object *parse(const char *buf, size_t len, const char **why)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *o;
+	size_t end;
+
+	if (!tok) {
+		*why = "out of memory";
+		return NULL;
+	}
+	o = json_tokener_parse_ex(tok, buf, len);
+	end = json_tokener_get_parse_end(tok);
+	if (json_tokener_get_error(tok) == json_tokener_continue)
+		*why = "truncated JSON: the file ends inside the report";
+	else if (!o)
+		*why = "not JSON";
+	else if (buf[end + strspn(buf + end, " \t\r\n")])
+		*why = "not one JSON value: more follows it";
+	json_tokener_free(tok);
+	if (o && *why) {
+		json_object_put(o);
+		o = NULL;
+	}
+	return o;
+}
+
+static const char *get_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* A non-negative integer member; false if absent or anything else. */
+static bool get_count(json_object *o, const char *key, unsigned long long *out)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
+		return false;
+	*out = json_object_get_uint64(v);
+	return true;
+}
+
+static bool get_bool(json_object *o, const char *key, bool *out)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_boolean))
+		return false;
+	*out = json_object_get_boolean(v);
+	return true;
+}
+
+static bool verdict_of(const char *s, enum merge_verdict *v)
+{
+	static const char *const names[] = { "fail", "incomplete", "pass" };
+	int i;
+
+	for (i = 0; s && i < 3; i++)
+		if (!strcmp(s, names[i])) {
+			*v = i;
+			return true;
+		}
+	return false;
+}
+
+/* One exporter of a report; false if it is not as the schema says. */
+static bool read_exporter(struct merge *m, json_object *o, bool gup,
+			  struct merge_exporter *e)
+{
+	struct merge_cell *c = &e->cell;
+
+	if (!json_object_is_type(o, json_type_object) || !get_str(o, "name") ||
+	    !get_count(o, "mmaps", &c->mmaps) || !get_count(o, "mmaps_pfnmap", &c->pfnmap) ||
+	    !get_count(o, "mmaps_flags_unknown", &c->flags_unknown) ||
+	    !verdict_of(get_str(o, "verdict"), &c->verdict))
+		return false;
+	if (gup && (!get_count(o, "gup_attempts", &c->gup_attempts) ||
+		    !get_count(o, "gup_succeeded", &c->gup_succeeded)))
+		return false;
+	c->seen = true;
+	c->gup = gup;
+	e->name = dup_str(m, get_str(o, "name"));
+	/* "driver" where the report has one (reports from 0.2 on) */
+	e->driver = dup_str(m, get_str(o, "driver"));
+	return true;
+}
+
+static bool read_exporters(struct merge *m, json_object *o, struct merge_report *r)
+{
+	json_object *arr;
+	bool gup;
+	size_t i, n;
+
+	if (!json_object_object_get_ex(o, "exporters", &arr) ||
+	    !json_object_is_type(arr, json_type_array) || !get_bool(o, "gup_observed", &gup))
+		return false;
+	n = json_object_array_length(arr);
+	r->exp = calloc(n ? n : 1, sizeof(*r->exp));
+	if (!r->exp) {
+		m->oom = true;
+		return false;
+	}
+	for (i = 0; i < n; i++, r->nr_exp++)
+		if (!read_exporter(m, json_object_array_get_idx(arr, i), gup, &r->exp[i]))
+			return false;
+	return true;
+}
+
+static bool read_reasons(struct merge *m, json_object *o, struct merge_report *r)
+{
+	json_object *arr, *v;
+	size_t i, n;
+
+	if (!json_object_object_get_ex(o, "incomplete_reasons", &arr) ||
+	    !json_object_is_type(arr, json_type_array))
+		return false;
+	n = json_object_array_length(arr);
+	r->reasons = calloc(n ? n : 1, sizeof(*r->reasons));
+	if (!r->reasons) {
+		m->oom = true;
+		return false;
+	}
+	for (i = 0; i < n; i++, r->nr_reasons++) {
+		v = json_object_array_get_idx(arr, i);
+		if (!json_object_is_type(v, json_type_string))
+			return false;
+		r->reasons[i] = dup_str(m, json_object_get_string(v));
+	}
+	return true;
+}
+
+/*
+ * Same major version as this tool (0.x: the same minor too): the report's
+ * format is one this merge knows. Otherwise NULL and why.
+ */
+static const char *version_known(const char *v)
+{
+	unsigned int a, b, x, y;
+
+	if (!v || sscanf(v, "%u.%u.", &a, &b) != 2)
+		return "no tool version in it";
+	if (sscanf(dmabuf_audit_version(), "%u.%u.", &x, &y) != 2)
+		return NULL;
+	if (a != x || (!a && b != y))
+		return "written by a dmabuf-audit version whose report format this one does not know";
+	return NULL;
+}
+
+static void note_version(struct merge *m, const char *v)
+{
+	size_t i;
+	char **n;
+
+	for (i = 0; i < m->nr_versions; i++)
+		if (!strcmp(m->versions[i], v))
+			return;
+	n = realloc(m->versions, (m->nr_versions + 1) * sizeof(*n));
+	if (!n) {
+		m->oom = true;
+		return;
+	}
+	m->versions = n;
+	n[m->nr_versions] = dup_str(m, v);
+	if (n[m->nr_versions])
+		m->nr_versions++;
+}
+
+/* The report's own fields: NULL, or what is wrong with it. */
+static const char *read_head(struct merge *m, json_object *o, struct merge_report *r)
+{
+	const char *tool = get_str(o, "tool");
+	unsigned long long st;
+	json_object *v;
+
+	if (!json_object_is_type(o, json_type_object) || !tool || strcmp(tool, "dmabuf-audit"))
+		return "not a dmabuf-audit report (no \"tool\": \"dmabuf-audit\")";
+	if (json_object_object_get_ex(o, "columns", &v))
+		return "a merged matrix, not a report: merge the reports it was made from";
+	if (version_known(get_str(o, "version")))
+		return version_known(get_str(o, "version"));
+	if (!get_str(o, "source") || !get_str(o, "kernel") || !get_bool(o, "complete", &r->complete) ||
+	    !get_count(o, "status", &st) || !read_reasons(m, o, r) || !read_exporters(m, o, r))
+		return "not a report as docs/report.schema.json describes it (a field is missing or of the wrong type)";
+	r->status = st;
+	r->version = dup_str(m, get_str(o, "version"));
+	r->source = dup_str(m, get_str(o, "source"));
+	r->kernel = dup_str(m, get_str(o, "kernel"));
+	r->host = dup_str(m, get_str(o, "host"));
+	r->arch = dup_str(m, get_str(o, "arch"));
+	return NULL;
+}
+
+void merge_report_free(struct merge_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_exp; i++) {
+		free(r->exp[i].name);
+		free(r->exp[i].driver);
+	}
+	for (i = 0; i < r->nr_reasons; i++)
+		free(r->reasons[i]);
+	free(r->exp);
+	free(r->reasons);
+	free(r->file);
+	free(r->host);
+	free(r->kernel);
+	free(r->arch);
+	free(r->source);
+	free(r->version);
+	free(r->label);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * The column's machine: its host name, or for a report written before
+ * reports carried one, "host unknown (FILE)": two such reports are never taken
+ * for the same machine.
+ */
+static void set_label(struct merge *m, struct merge_report *r)
+{
+	if (r->host) {
+		r->label = dup_str(m, r->host);
+		return;
+	}
+	if (asprintf(&r->label, "host unknown (%s)", r->file) < 0) {
+		r->label = NULL;
+		m->oom = true;
+	}
+}
+
+static void add_column(struct merge *m, struct merge_report *r)
+{
+	struct merge_report *n = realloc(m->cols, (m->nr_cols + 1) * sizeof(*n));
+
+	if (!n) {
+		m->oom = true;
+		merge_report_free(r);
+		return;
+	}
+	m->cols = n;
+	n[m->nr_cols++] = *r;
+}
+
+static void read_one(struct merge *m, const char *path, time_t mtime)
+{
+	struct merge_report r = { .mtime = mtime };
+	const char *why = NULL;
+	json_object *o;
+	size_t len;
+	char *buf = slurp(path, &len);
+
+	if (!buf) {
+		merge_skip(m, path, strerror(errno), NULL);
+		return;
+	}
+	if (!buf[strspn(buf, " \t\r\n")])
+		why = "empty file";
+	o = why ? NULL : parse(buf, len, &why);
+	free(buf);
+	if (o)
+		why = read_head(m, o, &r);
+	json_object_put(o);
+	if (why) {
+		merge_skip(m, path, why, NULL);
+		merge_report_free(&r);
+		return;
+	}
+	r.file = dup_str(m, path);
+	set_label(m, &r);
+	note_version(m, r.version);
+	add_column(m, &r);
+}
+
+static int json_name(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 5 && !strcmp(d->d_name + n - 5, ".json");
+}
+
+/* A directory: its *.json files in name order, not its subdirectories. */
+static void read_dir(struct merge *m, const char *dir)
+{
+	struct dirent **ents;
+	struct stat st;
+	char *path;
+	int i, n = scandir(dir, &ents, json_name, alphasort), found = 0;
+
+	if (n < 0) {
+		merge_skip(m, dir, strerror(errno), NULL);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0) {
+			m->oom = true;
+			path = NULL;
+		} else if (stat(path, &st)) {
+			merge_skip(m, path, strerror(errno), NULL);
+		} else if (!S_ISREG(st.st_mode)) {
+			merge_skip(m, path, "not a regular file (a directory's subdirectories are not read)", NULL);
+		} else {
+			found++;
+			read_one(m, path, st.st_mtime);
+		}
+		free(path);
+		free(ents[i]);
+	}
+	free(ents);
+	if (!found)
+		merge_skip(m, dir, "a directory with no *.json report in it", NULL);
+}
+
+void merge_read_paths(struct merge *m, char **paths, int nr)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < nr && !m->oom; i++) {
+		if (stat(paths[i], &st))
+			merge_skip(m, paths[i], strerror(errno), NULL);
+		else if (S_ISDIR(st.st_mode))
+			read_dir(m, paths[i]);
+		else
+			read_one(m, paths[i], st.st_mtime);
+	}
+}
+
+const char *merge_col_kernel(const struct merge_report *c)
+{
+	return c->kernel && *c->kernel ? c->kernel : "-";
+}
+
+const char *merge_col_arch(const struct merge_report *c)
+{
+	return c->arch && *c->arch ? c->arch : "unknown";
+}
