@@ -278,7 +278,7 @@ install: all
 	$(call gen_pc,lib/libdmabuf-audit.pc.in,$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc)
 	$(INSTALL) -m 644 $(PLUGINS) $(DESTDIR)$(plugindir)/
 	$(INSTALL) -m 644 docs/dmabuf-audit.1 $(DESTDIR)$(mandir)/man1/
-	$(INSTALL) -m 644 docs/report.schema.json $(DESTDIR)$(pkgdatadir)/
+	$(INSTALL) -m 644 docs/report.schema.json docs/merge.schema.json $(DESTDIR)$(pkgdatadir)/
 	$(INSTALL) -m 644 scripts/dmabuf-audit.bash-completion \
 		$(DESTDIR)$(completiondir)/dmabuf-audit
 	$(Q)$(install_ld_config)
@@ -294,6 +294,7 @@ uninstall:
 		$(addprefix $(DESTDIR)$(plugindir)/,$(notdir $(PLUGINS))) \
 		$(DESTDIR)$(mandir)/man1/dmabuf-audit.1 \
 		$(DESTDIR)$(pkgdatadir)/report.schema.json \
+		$(DESTDIR)$(pkgdatadir)/merge.schema.json \
 		$(DESTDIR)$(completiondir)/dmabuf-audit \
 		$(DESTDIR)$(DIRS_MADE) && \
 	for d in $$(printf '%s\n' $$made | sort -r -u); do \

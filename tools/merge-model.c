@@ -237,6 +237,12 @@ void merge_summary(const struct merge *m, char *buf, size_t size)
 {
 	size_t left = m->nr_skips - m->nr_dups;
 
+	if (!m->nr_skips) {
+		snprintf(buf, size, "%zu report%s, %zu exporter%s, nothing left out",
+			 m->nr_cols, m->nr_cols == 1 ? "" : "s", m->nr_rows,
+			 m->nr_rows == 1 ? "" : "s");
+		return;
+	}
 	snprintf(buf, size, "%zu report%s, %zu exporter%s, %zu duplicate%s and %zu file%s left out",
 		 m->nr_cols, m->nr_cols == 1 ? "" : "s", m->nr_rows, m->nr_rows == 1 ? "" : "s",
 		 m->nr_dups, m->nr_dups == 1 ? "" : "s", left, left == 1 ? "" : "s");
