@@ -209,6 +209,7 @@ check-unit: deps-test
 lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
 	$(Q)tests/lab/ground-truth --build $(OUT) --arch arm64
+	$(Q)tests/lab/merge-check --build $(OUT)
 	$(Q)tests/lab/robustness --build $(OUT)
 	$(Q)tests/lab/perf --build $(OUT)
 
