@@ -89,107 +89,56 @@ static void head(const struct merge *m, FILE *f)
 	      "GUP tried/pinned (no gup: a snapshot sees none)</p>\n", f);
 }
 
-static void table_head(const struct merge *m, FILE *f)
+/* a report's header: its title, its file on hover */
+static void html_head(FILE *f, const struct merge_report *c, size_t col, const char *title)
 {
-	char title[512];
-	size_t i;
-
-	fputs("<table id=\"matrix\">\n<thead><tr><th scope=\"col\" data-col=\"-1\">exporter</th>", f);
-	for (i = 0; i < m->nr_cols; i++) {
-		merge_col_title(&m->cols[i], title, sizeof(title));
-		fprintf(f, "<th scope=\"col\" data-col=\"%zu\" class=\"%s\" title=\"", i,
-			merge_verdict_name(m->cols[i].worst));
-		esc(f, m->cols[i].file);
-		fputs("\">", f);
-		esc(f, title);
-		fputs("</th>", f);
-	}
-	fputs("</tr></thead>\n<tbody>\n", f);
+	fprintf(f, "<th scope=\"col\" data-col=\"%zu\" class=\"%s\" title=\"", col,
+		merge_verdict_name(c->worst));
+	esc(f, c->file);
+	fputs("\">", f);
+	esc(f, title);
+	fputs("</th>", f);
 }
 
-static void table_rows(const struct merge *m, FILE *f)
+static void html_row(FILE *f, const struct merge_row *r, const char *name)
 {
-	char buf[256];
-	size_t i, k;
-
-	for (k = 0; k < m->nr_rows; k++) {
-		merge_row_name(&m->rows[k], buf, sizeof(buf));
-		fprintf(f, "<tr class=\"%s\"><th scope=\"row\">",
-			merge_verdict_name(m->rows[k].worst));
-		esc(f, buf);
-		fputs("</th>", f);
-		for (i = 0; i < m->nr_cols; i++) {
-			const struct merge_cell *c = &m->rows[k].cells[i];
-			enum merge_verdict v = c->seen ? c->verdict : MERGE_NONE;
-
-			merge_cell_counts(c, buf, sizeof(buf));
-			fprintf(f, "<td class=\"%s\" data-sev=\"%d\"><span class=\"label\">%s</span>",
-				merge_verdict_name(v), (int)v, merge_verdict_label(v));
-			if (c->seen)
-				fprintf(f, " <span class=\"counts\">%s</span>", buf);
-			fputs("</td>", f);
-		}
-		fputs("</tr>\n", f);
-	}
-	fputs("</tbody>\n</table>\n", f);
+	fprintf(f, "<tr class=\"%s\"><th scope=\"row\">", merge_verdict_name(r->worst));
+	esc(f, name);
+	fputs("</th>", f);
 }
 
-static void reports(const struct merge *m, FILE *f)
+static void html_cell(FILE *f, const struct merge_cell *c, const char *counts, size_t col)
 {
-	char title[512];
-	size_t i, k;
+	enum merge_verdict v = c->seen ? c->verdict : MERGE_NONE;
 
-	fputs("<h2>Reports</h2>\n<ol id=\"reports\">\n", f);
-	for (i = 0; i < m->nr_cols; i++) {
-		const struct merge_report *c = &m->cols[i];
-
-		merge_col_title(c, title, sizeof(title));
-		fprintf(f, "<li class=\"%s\"><span class=\"label\">%s</span> ",
-			merge_verdict_name(c->worst), merge_verdict_label(c->worst));
-		esc(f, title);
-		fputs(": version ", f);
-		esc(f, c->version);
-		fputs(", <code>", f);
-		esc(f, c->file);
-		fputs("</code>", f);
-		for (k = 0; k < c->nr_reasons; k++) {
-			fputs("<br>incomplete: ", f);
-			esc(f, c->reasons[k]);
-		}
-		fputs("</li>\n", f);
-	}
-	fputs("</ol>\n", f);
+	fprintf(f, "<td class=\"%s\" data-sev=\"%d\"><span class=\"label\">%s</span>",
+		merge_verdict_name(v), (int)v, merge_verdict_label(v));
+	if (c->seen)
+		fprintf(f, " <span class=\"counts\">%s</span>", counts);
+	fputs("</td>", f);
 }
 
-static void left_out(const struct merge *m, FILE *f)
+static void html_row_end(FILE *f)
 {
-	size_t i;
-
-	if (!m->nr_skips)
-		return;
-	fputs("<h2>Left out</h2>\n<ul id=\"left-out\">\n", f);
-	for (i = 0; i < m->nr_skips; i++) {
-		fputs("<li><code>", f);
-		esc(f, m->skips[i].file);
-		fputs("</code>: ", f);
-		esc(f, m->skips[i].why);
-		if (m->skips[i].kept) {
-			fputs(", kept <code>", f);
-			esc(f, m->skips[i].kept);
-			fputs("</code>", f);
-		}
-		fputs("</li>\n", f);
-	}
-	fputs("</ul>\n", f);
+	fputs("</tr>\n", f);
 }
+
+static const struct merge_markup html_markup = {
+	html_head, html_row, html_cell, html_row_end, esc,
+	"<li><span class=\"label\">", "</span> ", "<code>", "</code>",
+	"<br>incomplete: ", "<li>left out: ", "</li>\n",
+};
 
 int merge_write_html(const struct merge *m, FILE *f)
 {
 	head(m, f);
-	table_head(m, f);
-	table_rows(m, f);
-	reports(m, f);
-	left_out(m, f);
+	fputs("<table id=\"matrix\">\n<thead><tr><th scope=\"col\" data-col=\"-1\">exporter</th>", f);
+	merge_walk_head(m, &html_markup, f);
+	fputs("</tr></thead>\n<tbody>\n", f);
+	merge_walk_rows(m, &html_markup, f);
+	fputs("</tbody>\n</table>\n<h2>Reports</h2>\n<ul id=\"reports\">\n", f);
+	merge_put_reports(m, &html_markup, f);
+	fputs("</ul>\n", f);
 	fprintf(f, "<p id=\"selftest\"></p>\n<script>\n%s</script>\n</body>\n</html>\n", script);
 	return ferror(f) ? -1 : 0;
 }

@@ -7,90 +7,59 @@
 
 #include "merge.h"
 
-/* A table cell: '|' would end it, a newline the table. */
+/* Text from a report: '|' would end a cell, a newline the table. */
 static void md_put(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' ||
-		    *s == '<' || *s == '[' || *s == ']')
+	for (; s && *s; s++) {
+		if (strchr("|\\*_`<[]", *s))
 			fputc('\\', f);
 		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
 	}
 }
 
+static void md_head(FILE *f, const struct merge_report *c, size_t col, const char *title)
+{
+	fputc(' ', f);
+	md_put(f, title);
+	fputs(" |", f);
+}
+
+static void md_row(FILE *f, const struct merge_row *r, const char *name)
+{
+	fputs("| ", f);
+	md_put(f, name);
+	fputs(" |", f);
+}
+
+static void md_cell(FILE *f, const struct merge_cell *c, const char *counts, size_t col)
+{
+	if (c->seen)
+		fprintf(f, " **%s** %s |", merge_verdict_label(c->verdict), counts);
+	else
+		fputs(" - |", f);
+}
+
+static void md_row_end(FILE *f)
+{
+	fputc('\n', f);
+}
+
+/* no code span around files: markdown shows a backslash in one as it is */
+static const struct merge_markup md_markup = {
+	md_head, md_row, md_cell, md_row_end, md_put,
+	"- **", "** ", "", "", "\n  - incomplete: ", "- left out: ", "\n",
+};
+
 static void md_header(const struct merge *m, FILE *f)
 {
-	char title[512];
 	size_t i;
 
 	fputs("| exporter |", f);
-	for (i = 0; i < m->nr_cols; i++) {
-		merge_col_title(&m->cols[i], title, sizeof(title));
-		fputc(' ', f);
-		md_put(f, title);
-		fputs(" |", f);
-	}
+	merge_walk_head(m, &md_markup, f);
 	fputs("\n|---|", f);
 	for (i = 0; i < m->nr_cols; i++)
 		fputs("---|", f);
 	fputc('\n', f);
-}
-
-static void md_rows(const struct merge *m, FILE *f)
-{
-	char buf[256];
-	size_t i, k;
-
-	for (k = 0; k < m->nr_rows; k++) {
-		merge_row_name(&m->rows[k], buf, sizeof(buf));
-		fputs("| ", f);
-		md_put(f, buf);
-		fputs(" |", f);
-		for (i = 0; i < m->nr_cols; i++) {
-			const struct merge_cell *c = &m->rows[k].cells[i];
-
-			merge_cell_counts(c, buf, sizeof(buf));
-			if (c->seen)
-				fprintf(f, " **%s** %s |", merge_verdict_label(c->verdict), buf);
-			else
-				fputs(" - |", f);
-		}
-		fputc('\n', f);
-	}
-}
-
-static void md_reports(const struct merge *m, FILE *f)
-{
-	char title[512];
-	size_t i, k;
-
-	fputs("\n### Reports\n\n", f);
-	for (i = 0; i < m->nr_cols; i++) {
-		const struct merge_report *c = &m->cols[i];
-
-		merge_col_title(c, title, sizeof(title));
-		fprintf(f, "- **%s** ", merge_verdict_label(c->worst));
-		md_put(f, title);
-		fprintf(f, ": version %s, ", c->version);
-		md_put(f, c->file);
-		fputc('\n', f);
-		for (k = 0; k < c->nr_reasons; k++) {
-			fputs("  - incomplete: ", f);
-			md_put(f, c->reasons[k]);
-			fputc('\n', f);
-		}
-	}
-	for (i = 0; i < m->nr_skips; i++) {
-		fputs("- left out: ", f);
-		md_put(f, m->skips[i].file);
-		fputs(": ", f);
-		md_put(f, m->skips[i].why);
-		if (m->skips[i].kept) {
-			fputs(", kept ", f);
-			md_put(f, m->skips[i].kept);
-		}
-		fputc('\n', f);
-	}
 }
 
 int merge_write_markdown(const struct merge *m, FILE *f)
@@ -101,7 +70,8 @@ int merge_write_markdown(const struct merge *m, FILE *f)
 	fprintf(f, "## dmabuf-audit merge\n\n%s. Cells: verdict, mappings/VM_PFNMAP, "
 		"GUP tried/pinned (no gup: a snapshot; -: exporter not seen there).\n\n", sum);
 	md_header(m, f);
-	md_rows(m, f);
-	md_reports(m, f);
+	merge_walk_rows(m, &md_markup, f);
+	fputs("\n### Reports\n\n", f);
+	merge_put_reports(m, &md_markup, f);
 	return ferror(f) ? -1 : 0;
 }

@@ -200,6 +200,8 @@ void merge_row_name(const struct merge_row *r, char *buf, size_t size)
 
 void merge_free(struct merge *m)
 {
+	/* drop_column() moves columns within the array, never reallocates it */
+	void *arrays[] = { m->versions, m->skips, m->cols, m->rows };
 	size_t i;
 
 	while (m->nr_cols)
@@ -207,16 +209,16 @@ void merge_free(struct merge *m)
 	for (i = 0; i < m->nr_rows; i++)
 		free(m->rows[i].cells);
 	for (i = 0; i < m->nr_skips; i++) {
-		free(m->skips[i].file);
-		free(m->skips[i].why);
-		free(m->skips[i].kept);
+		struct merge_skip *s = &m->skips[i];
+
+		free(s->file);
+		free(s->why);
+		free(s->kept);
 	}
 	for (i = 0; i < m->nr_versions; i++)
 		free(m->versions[i]);
-	free(m->versions);
-	free(m->skips);
-	free(m->cols);
-	free(m->rows);
+	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
+		free(arrays[i]);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -246,4 +248,72 @@ void merge_summary(const struct merge *m, char *buf, size_t size)
 	snprintf(buf, size, "%zu report%s, %zu exporter%s, %zu duplicate%s and %zu file%s left out",
 		 m->nr_cols, m->nr_cols == 1 ? "" : "s", m->nr_rows, m->nr_rows == 1 ? "" : "s",
 		 m->nr_dups, m->nr_dups == 1 ? "" : "s", left, left == 1 ? "" : "s");
+}
+
+static void put_file(const struct merge_markup *mk, FILE *f, const char *file)
+{
+	fputs(mk->code, f);
+	mk->put(f, file);
+	fputs(mk->code_end, f);
+}
+
+void merge_put_reports(const struct merge *m, const struct merge_markup *mk, FILE *f)
+{
+	char title[512];
+	size_t i, k;
+
+	for (i = 0; i < m->nr_cols; i++) {
+		const struct merge_report *c = &m->cols[i];
+
+		merge_col_title(c, title, sizeof(title));
+		fprintf(f, "%s%s%s", mk->item, merge_verdict_label(c->worst), mk->label_end);
+		mk->put(f, title);
+		fputs(": version ", f);
+		mk->put(f, c->version);
+		fputs(", ", f);
+		put_file(mk, f, c->file);
+		for (k = 0; k < c->nr_reasons; k++) {
+			fputs(mk->reason, f);
+			mk->put(f, c->reasons[k]);
+		}
+		fputs(mk->end, f);
+	}
+	for (i = 0; i < m->nr_skips; i++) {
+		fputs(mk->left_out, f);
+		put_file(mk, f, m->skips[i].file);
+		fputs(": ", f);
+		mk->put(f, m->skips[i].why);
+		if (m->skips[i].kept) {
+			fputs(", kept ", f);
+			put_file(mk, f, m->skips[i].kept);
+		}
+		fputs(mk->end, f);
+	}
+}
+
+void merge_walk_head(const struct merge *m, const struct merge_markup *w, FILE *f)
+{
+	char title[512];
+	size_t i;
+
+	for (i = 0; i < m->nr_cols; i++) {
+		merge_col_title(&m->cols[i], title, sizeof(title));
+		w->head(f, &m->cols[i], i, title);
+	}
+}
+
+void merge_walk_rows(const struct merge *m, const struct merge_markup *w, FILE *f)
+{
+	char name[256], counts[96];
+	size_t i, k;
+
+	for (k = 0; k < m->nr_rows; k++) {
+		merge_row_name(&m->rows[k], name, sizeof(name));
+		w->row(f, &m->rows[k], name);
+		for (i = 0; i < m->nr_cols; i++) {
+			merge_cell_counts(&m->rows[k].cells[i], counts, sizeof(counts));
+			w->cell(f, &m->rows[k].cells[i], counts, i);
+		}
+		w->row_end(f);
+	}
 }

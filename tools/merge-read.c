@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <json.h>
 
 #include "dmabuf-audit.h"
@@ -174,48 +175,55 @@ static bool read_exporter(struct merge *m, json_object *o, bool gup,
 	return true;
 }
 
+/*
+ * The array member @key of @o and room for its @size-byte items in *@out;
+ * its length, or -1 (no such array, or no memory).
+ */
+static ssize_t get_array(struct merge *m, json_object *o, const char *key,
+			 json_object **arr, size_t size, void **out)
+{
+	size_t n;
+
+	if (!json_object_object_get_ex(o, key, arr) || !json_object_is_type(*arr, json_type_array))
+		return -1;
+	n = json_object_array_length(*arr);
+	*out = calloc(n ? n : 1, size);
+	if (!*out) {
+		m->oom = true;
+		return -1;
+	}
+	return n;
+}
+
 static bool read_exporters(struct merge *m, json_object *o, struct merge_report *r)
 {
 	json_object *arr;
+	ssize_t i, n;
 	bool gup;
-	size_t i, n;
 
-	if (!json_object_object_get_ex(o, "exporters", &arr) ||
-	    !json_object_is_type(arr, json_type_array) || !get_bool(o, "gup_observed", &gup))
+	if (!get_bool(o, "gup_observed", &gup))
 		return false;
-	n = json_object_array_length(arr);
-	r->exp = calloc(n ? n : 1, sizeof(*r->exp));
-	if (!r->exp) {
-		m->oom = true;
-		return false;
-	}
+	n = get_array(m, o, "exporters", &arr, sizeof(*r->exp), (void **)&r->exp);
 	for (i = 0; i < n; i++, r->nr_exp++)
 		if (!read_exporter(m, json_object_array_get_idx(arr, i), gup, &r->exp[i]))
 			return false;
-	return true;
+	return n >= 0;
 }
 
 static bool read_reasons(struct merge *m, json_object *o, struct merge_report *r)
 {
 	json_object *arr, *v;
-	size_t i, n;
+	ssize_t i, n;
 
-	if (!json_object_object_get_ex(o, "incomplete_reasons", &arr) ||
-	    !json_object_is_type(arr, json_type_array))
-		return false;
-	n = json_object_array_length(arr);
-	r->reasons = calloc(n ? n : 1, sizeof(*r->reasons));
-	if (!r->reasons) {
-		m->oom = true;
-		return false;
-	}
+	n = get_array(m, o, "incomplete_reasons", &arr, sizeof(*r->reasons),
+		      (void **)&r->reasons);
 	for (i = 0; i < n; i++, r->nr_reasons++) {
 		v = json_object_array_get_idx(arr, i);
 		if (!json_object_is_type(v, json_type_string))
 			return false;
 		r->reasons[i] = dup_str(m, json_object_get_string(v));
 	}
-	return true;
+	return n >= 0;
 }
 
 /*
@@ -281,6 +289,8 @@ static const char *read_head(struct merge *m, json_object *o, struct merge_repor
 
 void merge_report_free(struct merge_report *r)
 {
+	char *own[] = { r->file, r->host, r->kernel, r->arch, r->source, r->version,
+			r->label };
 	size_t i;
 
 	for (i = 0; i < r->nr_exp; i++) {
@@ -289,15 +299,10 @@ void merge_report_free(struct merge_report *r)
 	}
 	for (i = 0; i < r->nr_reasons; i++)
 		free(r->reasons[i]);
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		free(own[i]);
 	free(r->exp);
 	free(r->reasons);
-	free(r->file);
-	free(r->host);
-	free(r->kernel);
-	free(r->arch);
-	free(r->source);
-	free(r->version);
-	free(r->label);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -105,6 +105,29 @@ void merge_summary(const struct merge *m, char *buf, size_t size);
 /* "videobuf2_vmalloc" or "drm (vgem)" */
 void merge_row_name(const struct merge_row *r, char *buf, size_t size);
 
+/*
+ * A markup writer (markdown, html). merge_walk_head() calls head for each
+ * column's header, merge_walk_rows() row, cell and
+ * row_end for the matrix in order, names and counts already made.
+ * merge_put_reports() lists the reports and the files left out: each
+ * report is ITEM LABEL LABEL_END title ": version " V ", " CODE file
+ * CODE_END, then REASON why for each incomplete reason, then END; a file
+ * left out is LEFT_OUT CODE file CODE_END ": " why [", kept " CODE file
+ * CODE_END] END.
+ */
+struct merge_markup {
+	void (*head)(FILE *f, const struct merge_report *c, size_t col, const char *title);
+	void (*row)(FILE *f, const struct merge_row *r, const char *name);
+	void (*cell)(FILE *f, const struct merge_cell *c, const char *counts, size_t col);
+	void (*row_end)(FILE *f);
+	void (*put)(FILE *f, const char *s);	/* text from a report, escaped */
+	const char *item, *label_end, *code, *code_end, *reason, *left_out, *end;
+};
+/* head for each column's header cell */
+void merge_walk_head(const struct merge *m, const struct merge_markup *w, FILE *f);
+void merge_walk_rows(const struct merge *m, const struct merge_markup *w, FILE *f);
+void merge_put_reports(const struct merge *m, const struct merge_markup *mk, FILE *f);
+
 /* one writer per format; 0 or -1 (write error) */
 int merge_write_text(const struct merge *m, FILE *f);
 int merge_write_markdown(const struct merge *m, FILE *f);
