@@ -380,13 +380,14 @@ static void read_dir(struct merge *m, const char *dir)
 	struct stat st;
 	char *path;
 	int i, n = scandir(dir, &ents, json_name, alphasort), found = 0;
+	bool slash = *dir && dir[strlen(dir) - 1] == '/';	/* "reports/" */
 
 	if (n < 0) {
 		merge_skip(m, dir, strerror(errno), NULL);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0) {
+		if (asprintf(&path, "%s%s%s", dir, slash ? "" : "/", ents[i]->d_name) < 0) {
 			m->oom = true;
 			path = NULL;
 		} else if (stat(path, &st)) {
