@@ -227,18 +227,18 @@ static bool read_reasons(struct merge *m, json_object *o, struct merge_report *r
 }
 
 /*
- * Same major version as this tool (0.x: the same minor too): the report's
- * format is one this merge knows. Otherwise NULL and why.
+ * The report format only grows (new members, which this merge ignores, and
+ * older reports lack the newest, which it labels): any version of the same
+ * major is read, and what it lacks is found by read_head(). NULL, or why
+ * not.
  */
 static const char *version_known(const char *v)
 {
-	unsigned int a, b, x, y;
+	unsigned int a, x;
 
-	if (!v || sscanf(v, "%u.%u.", &a, &b) != 2)
+	if (!v || sscanf(v, "%u.", &a) != 1)
 		return "no tool version in it";
-	if (sscanf(dmabuf_audit_version(), "%u.%u.", &x, &y) != 2)
-		return NULL;
-	if (a != x || (!a && b != y))
+	if (sscanf(dmabuf_audit_version(), "%u.", &x) == 1 && a != x)
 		return "written by a dmabuf-audit version whose report format this one does not know";
 	return NULL;
 }
