@@ -35,7 +35,7 @@ static void put_columns(const struct merge *m, FILE *f)
 			merge_verdict_label(c->worst), title, c->version, c->file);
 		for (k = 0; k < c->nr_reasons; k++)
 			fprintf(f, "      incomplete: %s\n", c->reasons[k]);
-		if (!c->nr_exp)
+		if (!c->nr_exp && !c->nr_reasons)	/* the report says why, else we do */
 			fprintf(f, "      incomplete: no dma-buf mapping in this report\n");
 	}
 }
