@@ -20,7 +20,7 @@ static const char style[] =
 	"th[aria-sort=descending]::after{content:' \\25BC'}\n"
 	".fail{background:#f8c4c4}.incomplete{background:#ffe7a8}\n"
 	".pass{background:#c9efc9}.none{background:#f4f4f4;color:#666}\n"
-	".label{font-weight:bold}.counts{font-family:monospace}\n"
+	"td{white-space:nowrap}.label{font-weight:bold}.counts{font-family:monospace}\n"
 	".legend span{display:inline-block;padding:.1em .5em;margin-right:.5em;border:1px solid #999}\n";
 
 /*
