@@ -348,7 +348,9 @@ static void read_one(struct merge *m, const char *path, time_t mtime)
 		merge_skip(m, path, strerror(errno), NULL);
 		return;
 	}
-	if (!buf[strspn(buf, " \t\r\n")])
+	if (memchr(buf, '\0', len))
+		why = "not JSON: binary data (a NUL byte)";
+	else if (!buf[strspn(buf, " \t\r\n")])
 		why = "empty file";
 	o = why ? NULL : parse(buf, len, &why);
 	free(buf);
