@@ -38,10 +38,11 @@ static void usage(FILE *f)
 		"                    (html: one self-contained page, no external resource)\n"
 		"  -o, --output FILE write the matrix to FILE instead of stdout\n"
 		"  -h, --help        show this help\n"
-		"Files that are not reports this version reads, and duplicates (same\n"
-		"host, kernel, architecture and source: the newest file is kept), are\n"
-		"named on stderr and left out. Exit: 0 all pass, 1 a failing cell,\n"
-		"2 usage error or no report read, 3 incomplete cells or files left out.\n");
+		"Files that are not reports this version reads (left out unread),\n"
+		"duplicates (same host, kernel, architecture and source: the newest\n"
+		"file is kept) and merged matrices are named on stderr and left out.\n"
+		"Exit: 0 all pass, 1 a failing cell, 2 usage error or no report read,\n"
+		"3 incomplete cells or a file left out unread.\n");
 }
 
 static int option(int opt, const char *arg, void *data)

@@ -90,6 +90,7 @@ static json_object *left_out(const struct merge *m)
 		o = json_object_new_object();
 		add(o, "file", str(m->skips[i].file));
 		add(o, "reason", str(m->skips[i].why));
+		add(o, "kind", str(m->skips[i].kind));
 		if (m->skips[i].kept)
 			add(o, "kept", str(m->skips[i].kept));
 		json_object_array_add(arr, o);

@@ -167,7 +167,8 @@ int merge_build(struct merge *m)
 
 int merge_status(const struct merge *m)
 {
-	bool incomplete = m->nr_skips > m->nr_dups;
+	/* a duplicate's column is there; a matrix is an output, not a report */
+	bool incomplete = m->nr_skips > m->nr_dups + m->nr_matrices;
 	size_t i;
 
 	for (i = 0; i < m->nr_cols; i++) {
@@ -237,7 +238,7 @@ void merge_col_title(const struct merge_report *c, char *buf, size_t size)
 
 void merge_summary(const struct merge *m, char *buf, size_t size)
 {
-	size_t left = m->nr_skips - m->nr_dups;
+	size_t left = m->nr_skips - m->nr_dups;	/* matrices too: said */
 
 	if (!m->nr_skips) {
 		snprintf(buf, size, "%zu report%s, %zu exporter%s, nothing left out",

@@ -45,6 +45,7 @@ void merge_skip(struct merge *m, const char *file, const char *why,
 	s->file = dup_str(m, file);
 	s->why = dup_str(m, why);
 	s->kept = dup_str(m, kept);
+	s->kind = kept ? "duplicate" : "unread";
 	if (kept)
 		m->nr_dups++;
 }
@@ -262,6 +263,13 @@ static void note_version(struct merge *m, const char *v)
 		m->nr_versions++;
 }
 
+/*
+ * A merge's own JSON output, left in the directory of its reports (merge
+ * -o reports/fleet.json reports/): named, but no reason to call the next
+ * merge incomplete.
+ */
+static const char merged_matrix[] = "a merged matrix, not a report (left out)";
+
 /* The report's own fields: NULL, or what is wrong with it. */
 static const char *read_head(struct merge *m, json_object *o, struct merge_report *r)
 {
@@ -272,7 +280,7 @@ static const char *read_head(struct merge *m, json_object *o, struct merge_repor
 	if (!json_object_is_type(o, json_type_object) || !tool || strcmp(tool, "dmabuf-audit"))
 		return "not a dmabuf-audit report (no \"tool\": \"dmabuf-audit\")";
 	if (json_object_object_get_ex(o, "columns", &v))
-		return "a merged matrix, not a report: merge the reports it was made from";
+		return merged_matrix;
 	if (version_known(get_str(o, "version")))
 		return version_known(get_str(o, "version"));
 	if (!get_str(o, "source") || !get_str(o, "kernel") || !get_bool(o, "complete", &r->complete) ||
@@ -359,6 +367,10 @@ static void read_one(struct merge *m, const char *path, time_t mtime)
 	json_object_put(o);
 	if (why) {
 		merge_skip(m, path, why, NULL);
+		if (why == merged_matrix && !m->oom) {
+			m->skips[m->nr_skips - 1].kind = "matrix";
+			m->nr_matrices++;
+		}
 		merge_report_free(&r);
 		return;
 	}

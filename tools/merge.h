@@ -63,6 +63,7 @@ struct merge_skip {
 	char *file;
 	char *why;
 	char *kept;			/* a duplicate: the file kept instead */
+	const char *kind;		/* "unread", "duplicate", "matrix" */
 };
 
 struct merge {
@@ -73,6 +74,7 @@ struct merge {
 	struct merge_skip *skips;
 	size_t nr_skips;
 	size_t nr_dups;			/* of nr_skips, duplicates */
+	size_t nr_matrices;		/* of nr_skips, merged matrices (outputs) */
 	char **versions;		/* the tool versions seen, distinct */
 	size_t nr_versions;
 	bool oom;
