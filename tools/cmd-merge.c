@@ -64,6 +64,21 @@ static int option(int opt, const char *arg, void *data)
 	return -1;
 }
 
+/* Reports of several versions are merged, and said to be: one line. */
+static void note_versions(const struct merge *m)
+{
+	char list[256] = "";
+	size_t i, len = 0;
+
+	if (m->nr_versions < 2)
+		return;
+	for (i = 0; i < m->nr_versions && len < sizeof(list); i++)
+		len += snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+				m->versions[i]);
+	cli_error("reports of %zu tool versions merged: %s (each column names its own)",
+		  m->nr_versions, list);
+}
+
 /* Write the matrix to stdout or --output; 0 or -1 after saying why. */
 static int write_out(const struct merge *m, const struct merge_opts *o)
 {
@@ -112,6 +127,7 @@ int cmd_merge(int argc, char **argv)
 		cli_error("no report could be read: nothing to merge");
 		ret = 2;
 	} else {
+		note_versions(&m);
 		ret = write_out(&m, &o) ? 2 : merge_status(&m);
 	}
 	merge_free(&m);
