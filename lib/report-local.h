@@ -58,6 +58,7 @@ extern const struct da_report_writer da_report_writer_text;
 extern const struct da_report_writer da_report_writer_json;
 extern const struct da_report_writer da_report_writer_markdown;
 extern const struct da_report_writer da_report_writer_ktap;
+extern const struct da_report_writer da_report_writer_junit;
 
 /* report.c */
 const char *da_source_name(enum da_source s);
