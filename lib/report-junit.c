@@ -131,12 +131,6 @@ static void junit_first_gap(const char *line, void *data)
 		*first = line;
 }
 
-/* Nothing about it could be checked: no vm_flags, and no GUP seen. */
-static bool nothing_checked(const struct da_exporter_stats *e)
-{
-	return e->mmaps_flags_unknown == e->mmaps && !e->gup_attempts;
-}
-
 enum junit_result { JUNIT_PASS, JUNIT_FAIL, JUNIT_ERROR, JUNIT_NR };
 
 static enum junit_result junit_result(const struct dmabuf_audit_report *r,
@@ -148,58 +142,36 @@ static enum junit_result junit_result(const struct dmabuf_audit_report *r,
 		JUNIT_ERROR;
 }
 
-/* The findings of one exporter, in KTAP's words, gathered to be escaped. */
-struct junit_walk {
-	FILE *f;
-	const struct dmabuf_audit_report *r;
-	const char *first;	/* the first group's title: the failure's message */
-};
-
-static void junit_walk_group(const struct da_finding *x, unsigned long n, void *data)
+/* The title of @name's first finding: the failure's message. */
+static const char *first_title(const struct dmabuf_audit_report *r, const char *name)
 {
-	struct junit_walk *w = data;
-	char count[48];
+	const struct da_finding *x;
+	size_t i, n = da_matcher_findings(r->m, &x);
 
-	if (!w->first)
-		w->first = da_finding_title(x);
-	fprintf(w->f, "%s (%s):\n", da_finding_title(x),
-		da_finding_count(x, n, count, sizeof(count)));
-}
-
-static void junit_walk_finding(const struct da_finding *x, bool first, void *data)
-{
-	struct junit_walk *w = data;
-
-	da_evidence_finding(w->f, "  ", w->r, x, first);
-}
-
-static void junit_walk_more(const struct da_finding *x, unsigned long n, void *data)
-{
-	struct junit_walk *w = data;
-
-	fprintf(w->f, "... and %lu more (the JSON report lists them all)\n", n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(x[i].map.exp_name, name))
+			return da_finding_title(&x[i]);
+	return "the exporter fails";
 }
 
 /* <failure> with the exporter's findings as its message and body */
 static int junit_failure(const struct dmabuf_audit_report *r,
 			 const struct da_exporter_stats *e, FILE *f)
 {
-	const struct da_finding_walk fw = { junit_walk_group, junit_walk_finding,
-					    junit_walk_more, e->name };
-	struct junit_walk w = { .r = r };
 	char *body = NULL;
 	size_t len;
+	FILE *m = open_memstream(&body, &len);
 
-	w.f = open_memstream(&body, &len);
-	if (!w.f)
+	/* gathered first: every byte of it is escaped */
+	if (!m)
 		return -ENOMEM;
-	da_report_walk_findings(r, &fw, &w);
-	if (fclose(w.f)) {
+	da_report_findings_text(m, r, e->name, "", "  ");
+	if (fclose(m)) {
 		free(body);
 		return -ENOMEM;
 	}
 	fputs("      <failure type=\"fail\"", f);
-	xml_attr(f, "message", w.first ? w.first : "the exporter fails");
+	xml_attr(f, "message", first_title(r, e->name));
 	fputs(">", f);
 	xml_str(f, body, false);
 	fputs("</failure>\n", f);
@@ -222,7 +194,7 @@ static void junit_error(const struct dmabuf_audit_report *r,
 		da_report_for_each_gap(r, junit_first_gap, &why);
 	}
 	fputs("      <error", f);
-	xml_attr(f, "type", !e || nothing_checked(e) ? "nothing-checked" : "incomplete");
+	xml_attr(f, "type", !e || da_exporter_unchecked(e) ? "nothing-checked" : "incomplete");
 	xml_attr(f, "message", why ? why : "the audit is partial");
 	/* the body: every reason the report gives */
 	fputc('>', f);
@@ -239,7 +211,7 @@ static void junit_counts(const struct dmabuf_audit_report *r,
 	if (r->no_gup)
 		fputs("GUP not observable", f);
 	else if (!e->gup_attempts)
-		fputs(nothing_checked(e) ? "no GUP tried" : "no GUP tried (judged by its VM flags)", f);
+		fputs(da_exporter_unchecked(e) ? "no GUP tried" : "no GUP tried (judged by its VM flags)", f);
 	else
 		fprintf(f, "GUP %lu tried, %lu pinned", e->gup_attempts, e->gup_succeeded);
 	fputs("</system-out>\n", f);

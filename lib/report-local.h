@@ -114,6 +114,16 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 const char *da_finding_count(const struct da_finding *x, unsigned long n,
 			     char *buf, size_t size);
 
+/*
+ * The findings of exporter @only (NULL: all), grouped: each group's title
+ * and count after @group, its evidence lines and "... and N more" after
+ * @indent (KTAP, JUnit).
+ */
+void da_report_findings_text(FILE *f, const struct dmabuf_audit_report *r, const char *only,
+			     const char *group, const char *indent);
+/* Nothing about @e could be checked: no vm_flags, and no GUP seen. */
+bool da_exporter_unchecked(const struct da_exporter_stats *e);
+
 /* Evidence lines in ftrace's shape, each after @indent (markdown, KTAP). */
 void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
 			 const struct da_mapping *m);
