@@ -225,7 +225,18 @@ demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)
 
 INSTALL_DIRS	= $(bindir) $(libdir) $(includedir) $(pkgconfigdir) $(plugindir) \
-		  $(mandir)/man1 $(pkgdatadir) $(completiondir)
+		  $(mandir)/man1 $(mandir)/man3 $(pkgdatadir) $(completiondir)
+
+# The library's pages, one per group of functions (docs/man3), and for each
+# other name in a page's NAME line a page holding ".so man3/PAGE.3", so that
+# `man 3 FUNCTION` finds it (libtracefs does the same): NAME:PAGE pairs.
+MAN3		:= $(wildcard docs/man3/*.3)
+MAN3_LINKS	:= $(shell awk 'FNR == 1 { page = FILENAME; sub(/.*\//, "", page); \
+			sub(/\.3$$/, "", page) } \
+		prev == ".SH NAME" { line = $$0; sub(/ \\-.*/, "", line); gsub(/,/, "", line); \
+			n = split(line, w, " "); \
+			for (i = 1; i <= n; i++) if (w[i] != page) print w[i] ":" page } \
+		{ prev = $$0 }' $(MAN3))
 # uninstall removes the directories install made, listed here, and no other
 DIRS_MADE	= $(pkgdatadir)/installed-dirs
 
@@ -279,6 +290,10 @@ install: all
 	$(call gen_pc,lib/libdmabuf-audit.pc.in,$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc)
 	$(INSTALL) -m 644 $(PLUGINS) $(DESTDIR)$(plugindir)/
 	$(INSTALL) -m 644 docs/dmabuf-audit.1 $(DESTDIR)$(mandir)/man1/
+	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(mandir)/man3/
+	$(Q)for l in $(MAN3_LINKS); do \
+		echo ".so man3/$${l#*:}.3" >$(DESTDIR)$(mandir)/man3/$${l%%:*}.3 || exit; \
+	done
 	$(INSTALL) -m 644 docs/report.schema.json docs/merge.schema.json $(DESTDIR)$(pkgdatadir)/
 	$(INSTALL) -m 644 scripts/dmabuf-audit.bash-completion \
 		$(DESTDIR)$(completiondir)/dmabuf-audit
@@ -294,6 +309,8 @@ uninstall:
 		$(DESTDIR)$(pkgconfigdir)/$(LIBNAME).pc \
 		$(addprefix $(DESTDIR)$(plugindir)/,$(notdir $(PLUGINS))) \
 		$(DESTDIR)$(mandir)/man1/dmabuf-audit.1 \
+		$(addprefix $(DESTDIR)$(mandir)/man3/,$(notdir $(MAN3))) \
+		$(foreach l,$(MAN3_LINKS),$(DESTDIR)$(mandir)/man3/$(firstword $(subst :, ,$(l))).3) \
 		$(DESTDIR)$(pkgdatadir)/report.schema.json \
 		$(DESTDIR)$(pkgdatadir)/merge.schema.json \
 		$(DESTDIR)$(completiondir)/dmabuf-audit \

@@ -137,6 +137,7 @@ enum dmabuf_audit_format {
 	DMABUF_AUDIT_FORMAT_JSON,
 	DMABUF_AUDIT_FORMAT_MARKDOWN,
 	DMABUF_AUDIT_FORMAT_KTAP,	/* KTAP version 1, one test per exporter */
+	DMABUF_AUDIT_FORMAT_JUNIT,	/* JUnit XML, one testcase per exporter */
 };
 
 /* Overall status, also the CLI's exit code. */
@@ -150,13 +151,19 @@ enum dmabuf_audit_status {
  * dmabuf_audit_report_write - print a report
  * @r: the report
  * @fmt: text for people, JSON for programs (docs/report.schema.json
- *	 describes it), markdown for mail and issues, KTAP for CI farms
+ *	 describes it), markdown for mail and issues, KTAP and JUnit for CI farms
  * @f: where to
  *
  * KTAP: "ok" for an exporter that passed, "not ok" for one that failed and
  * for one whose audit is incomplete ("# incomplete: why" after it: a CI
  * farm must never read a partial audit as a pass), "ok ... # SKIP" only
  * for one of which nothing could be checked (no vm_flags, no GUP seen).
+ * JUnit XML (Jenkins, GitLab): one testsuite, one testcase per exporter,
+ * <failure> with the findings for one that failed, <error> with the reason
+ * for one whose audit is incomplete or of which nothing could be checked
+ * (never <skipped>, which those tools show as green); a report with no
+ * exporter has one testcase in error saying why. Names are escaped, bytes
+ * XML cannot hold written as '?'.
  * Returns 0, or a negative errno if writing failed.
  */
 DMABUF_AUDIT_API int dmabuf_audit_report_write(const struct dmabuf_audit_report *r,

@@ -30,40 +30,6 @@ static void ktap_first_gap(const char *line, void *data)
 		*first = line;
 }
 
-struct ktap_walk {
-	FILE *f;
-	const struct dmabuf_audit_report *r;
-};
-
-static void ktap_walk_group(const struct da_finding *x, unsigned long n, void *data)
-{
-	struct ktap_walk *w = data;
-	char count[48];
-
-	fprintf(w->f, "# FAIL %s (%s):\n", da_finding_title(x),
-		da_finding_count(x, n, count, sizeof(count)));
-}
-
-static void ktap_walk_finding(const struct da_finding *x, bool first, void *data)
-{
-	struct ktap_walk *w = data;
-
-	da_evidence_finding(w->f, "# ", w->r, x, first);
-}
-
-static void ktap_walk_more(const struct da_finding *x, unsigned long n, void *data)
-{
-	struct ktap_walk *w = data;
-
-	fprintf(w->f, "# ... and %lu more (the JSON report lists them all)\n", n);
-}
-
-/* Nothing about it could be checked: no vm_flags, and no GUP seen. */
-static bool nothing_checked(const struct da_exporter_stats *e)
-{
-	return e->mmaps_flags_unknown == e->mmaps && !e->gup_attempts;
-}
-
 /*
  * One exporter: diagnostics with its counts and findings, then its result
  * line. Incomplete is "not ok" with the reason as an (unknown) directive,
@@ -76,11 +42,8 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 				      const struct da_exporter_stats *e, size_t num,
 				      FILE *f)
 {
-	const struct da_finding_walk fw = { ktap_walk_group, ktap_walk_finding,
-					    ktap_walk_more, e->name };
-	struct ktap_walk kw = { f, r };
 	enum da_verdict v = da_report_verdict(r, e);
-	bool ok = v == DA_VERDICT_PASS || nothing_checked(e);
+	bool ok = v == DA_VERDICT_PASS || da_exporter_unchecked(e);
 	const char *why = NULL;
 
 	fputs("# ", f);
@@ -91,13 +54,13 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 		fprintf(f, "GUP not observable\n");
 	else
 		fprintf(f, "GUP %lu tried, %lu pinned\n", e->gup_attempts, e->gup_succeeded);
-	da_report_walk_findings(r, &fw, &kw);
+	da_report_findings_text(f, r, e->name, "# FAIL ", "# ");
 	fprintf(f, "%s %zu ", ok ? "ok" : "not ok", num);
 	ktap_str(f, e->name);
 	if (v == DA_VERDICT_INCOMPLETE) {
 		if (e->mmaps_flags_unknown)
 			fprintf(f, " # %s %lu of %lu mappings have no vm_flags in the source",
-				nothing_checked(e) ? "SKIP" : "incomplete:",
+				da_exporter_unchecked(e) ? "SKIP" : "incomplete:",
 				e->mmaps_flags_unknown, e->mmaps);
 		else {
 			da_report_for_each_gap(r, ktap_first_gap, &why);
@@ -107,7 +70,7 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 	}
 	fputc('\n', f);
 	if (v == DA_VERDICT_INCOMPLETE)
-		return nothing_checked(e) ? KTAP_SKIP : KTAP_INCOMPLETE;
+		return da_exporter_unchecked(e) ? KTAP_SKIP : KTAP_INCOMPLETE;
 	return ok ? KTAP_PASS : KTAP_FAIL;
 }
 

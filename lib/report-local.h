@@ -60,6 +60,7 @@ extern const struct da_report_writer da_report_writer_text;
 extern const struct da_report_writer da_report_writer_json;
 extern const struct da_report_writer da_report_writer_markdown;
 extern const struct da_report_writer da_report_writer_ktap;
+extern const struct da_report_writer da_report_writer_junit;
 
 /* report.c */
 const char *da_source_name(enum da_source s);
@@ -114,6 +115,16 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 /* "40 mappings", "1 GUP pin": what a group of @n findings like @x counts */
 const char *da_finding_count(const struct da_finding *x, unsigned long n,
 			     char *buf, size_t size);
+
+/*
+ * The findings of exporter @only (NULL: all), grouped: each group's title
+ * and count after @group, its evidence lines and "... and N more" after
+ * @indent (KTAP, JUnit).
+ */
+void da_report_findings_text(FILE *f, const struct dmabuf_audit_report *r, const char *only,
+			     const char *group, const char *indent);
+/* Nothing about @e could be checked: no vm_flags, and no GUP seen. */
+bool da_exporter_unchecked(const struct da_exporter_stats *e);
 
 /* Evidence lines in ftrace's shape, each after @indent (markdown, KTAP). */
 void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_report *r,

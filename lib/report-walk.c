@@ -174,6 +174,51 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 	free(seen);
 }
 
+/* KTAP's and JUnit's findings: the same lines, behind their own prefixes. */
+struct findings_text {
+	FILE *f;
+	const struct dmabuf_audit_report *r;
+	const char *group;	/* before each group's title */
+	const char *indent;	/* before each evidence line */
+};
+
+static void text_group(const struct da_finding *x, unsigned long n, void *data)
+{
+	struct findings_text *t = data;
+	char count[48];
+
+	fprintf(t->f, "%s%s (%s):\n", t->group, da_finding_title(x),
+		da_finding_count(x, n, count, sizeof(count)));
+}
+
+static void text_finding(const struct da_finding *x, bool first, void *data)
+{
+	struct findings_text *t = data;
+
+	da_evidence_finding(t->f, t->indent, t->r, x, first);
+}
+
+static void text_more(const struct da_finding *x, unsigned long n, void *data)
+{
+	struct findings_text *t = data;
+
+	fprintf(t->f, "%s... and %lu more (the JSON report lists them all)\n", t->indent, n);
+}
+
+void da_report_findings_text(FILE *f, const struct dmabuf_audit_report *r, const char *only,
+			     const char *group, const char *indent)
+{
+	const struct da_finding_walk w = { text_group, text_finding, text_more, only };
+	struct findings_text t = { f, r, group, indent };
+
+	da_report_walk_findings(r, &w, &t);
+}
+
+bool da_exporter_unchecked(const struct da_exporter_stats *e)
+{
+	return e->mmaps_flags_unknown == e->mmaps && !e->gup_attempts;
+}
+
 void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
 			 const struct da_finding *x, bool first)
 {

@@ -4,7 +4,8 @@
  * about itself (kernel, probe method, lost events), and the verdicts. A
  * report is "complete" only if nothing was lost and no note says otherwise;
  * an incomplete report never passes. Each format has its own writer
- * (report-text.c, report-json.c, report-markdown.c, report-ktap.c).
+ * (report-text.c, report-json.c, report-markdown.c, report-ktap.c,
+ * report-junit.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -35,6 +36,7 @@ static const struct da_report_writer *const writers[] = {
 	&da_report_writer_json,
 	&da_report_writer_markdown,
 	&da_report_writer_ktap,
+	&da_report_writer_junit,
 };
 
 const char *da_source_name(enum da_source s)

@@ -10,7 +10,8 @@ set -euo pipefail
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
 	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev"
 # chromium: the merge HTML page is checked in a headless browser
-test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf chromium"
+test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf
+	groff-base man-db mandoc libxml2-utils python3-junitparser chromium"
 # arm64 guests: qemu-system-arm, and the cross compiler for their build
 lab_pkgs="qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu dpkg-dev busybox-static
 	xz-utils cpio kmod gzip"

@@ -49,8 +49,8 @@ int cli_usage_error(const char *cmd, const char *what)
 void cli_help_common(FILE *f, const struct cli_output *o)
 {
 	if (o) {
-		fprintf(f, "  --format FMT      the report's format: text (default), json, markdown%s%s\n",
-			o->extra_format ? ", ktap or " : " or ktap",
+		fprintf(f, "  --format FMT      the report's format: text (default), json, markdown, ktap%s%s\n",
+			o->extra_format ? ", junit or " : " or junit",
 			o->extra_format ? o->extra_format : "");
 		fprintf(f, "  --json FILE       also write the report's JSON to FILE\n");
 		fprintf(f, "  --raw-pointers    kernel pointers as they are, not labels (mm#1)\n");
@@ -125,6 +125,8 @@ int cli_output_option(struct cli_output *o, int opt, const char *arg)
 		o->format = DMABUF_AUDIT_FORMAT_MARKDOWN;
 	else if (!strcmp(arg, "ktap"))
 		o->format = DMABUF_AUDIT_FORMAT_KTAP;
+	else if (!strcmp(arg, "junit"))
+		o->format = DMABUF_AUDIT_FORMAT_JUNIT;
 	else
 		return -1;
 	return 0;
@@ -204,8 +206,8 @@ static int default_error(const struct cli_parser *p, int c, const char *arg)
 	if (c == ':')
 		snprintf(what, sizeof(what), "%s needs a value", arg);
 	else if (c == 'f')
-		snprintf(what, sizeof(what), "bad --format '%s': text, json, markdown%s%s",
-			 arg, o && o->extra_format ? ", ktap or " : " or ktap",
+		snprintf(what, sizeof(what), "bad --format '%s': text, json, markdown, ktap%s%s",
+			 arg, o && o->extra_format ? ", junit or " : " or junit",
 			 o && o->extra_format ? o->extra_format : "");
 	else
 		snprintf(what, sizeof(what), "unknown option '%s'", arg);

@@ -22,7 +22,7 @@
 #define EX_MAX_SIZE	(1UL << 30)	/* io_uring refuses larger buffers */
 
 struct exercise_opts {
-	struct cli_output out;	/* text, json, markdown, ktap, tsv; --json FILE */
+	struct cli_output out;	/* text, json, markdown, ktap, junit, tsv; --json FILE */
 	size_t size;
 	unsigned int hold;	/* seconds to keep every mapping before GUP */
 	bool move;		/* mremap each mapping away before touching it */
@@ -112,11 +112,11 @@ static int print_all(struct exercise_opts *o, const struct exercise_report *x,
 }
 
 /*
- * cmd_exercise - "dmabuf-audit exercise [--format text|json|markdown|ktap|tsv]
+ * cmd_exercise - "dmabuf-audit exercise [--format text|json|markdown|ktap|junit|tsv]
  * [--json FILE] [--size BYTES] [--hold SECONDS] [--move] [--split]"
  *
  * Prints on stdout its measurements (--format tsv: one record per line;
- * text: a table) and the common report (text, json, markdown, ktap; the
+ * text: a table) and the common report (text, json, markdown, ktap, junit; the
  * same verdicts as live), diagnostics on stderr; --json FILE also writes
  * the report's JSON. Returns the exit code: the report's status (0 pass,
  * 1 fail, 3 incomplete), 2 on a usage or output error, 4 when no dma-buf

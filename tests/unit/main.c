@@ -24,6 +24,7 @@ static int (*const add_suites[])(void) = {
 	add_snapshot_suites,
 	add_report_suites,
 	add_report_api_suites,
+	add_report_junit_suites,
 	add_opts_suites,
 	add_source_suites,
 	add_probe_groups_suites,

@@ -23,6 +23,7 @@ int add_snapshot_suites(void);
 int add_procfs_suites(void);
 int add_report_suites(void);
 int add_report_api_suites(void);
+int add_report_junit_suites(void);
 int add_opts_suites(void);
 int add_source_suites(void);
 int add_probe_groups_suites(void);

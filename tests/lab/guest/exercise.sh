@@ -31,6 +31,22 @@ dmabuf-audit live --exporter videobuf2_vmalloc --json /out/live-filter.json -- \
 	dmabuf-audit exercise --format tsv >/dev/null 2>/out/live-filter.err
 echo $? >/out/live-filter.rc
 
+# A live audit from C (samples/live-audit.c, built by tests/lab/ground-truth
+# against the installed header and pkg-config; check_sample): its verdicts,
+# read through the API, must be live's. Then live's JUnit XML of the same
+# workload, checked on the host against the JUnit schema and its JSON.
+if command -v live-audit >/dev/null; then
+	live-audit -- sh -c 'dmabuf-audit exercise --format tsv >/dev/null' \
+		>/out/sample.txt 2>/out/sample.err
+	echo $? >/out/sample.rc
+	ls $T/instances >>/out/instances.after
+	grep dmabuf_audit $T/dynamic_events >>/out/probes.after
+fi
+dmabuf-audit live --format junit --json /out/live-junit.json -- \
+	sh -c 'dmabuf-audit exercise --format tsv >/dev/null' >/out/live-junit.xml 2>/out/live-junit.err
+echo $? >/out/live-junit.rc
+true
+
 # The same workload recorded with trace-cmd; the host audits the file.
 dmabuf-audit record -o /out/trace.dat -- sh -c \
 	'dmabuf-audit exercise --format tsv >/out/rec-exercise.tsv 2>&1' 2>/out/record.err
