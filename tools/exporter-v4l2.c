@@ -110,7 +110,7 @@ static int make_v4l2_buf(struct exercise_buf *b, const char *path)
 {
 	__u32 types[V4L2_QUEUES_MAX], caps = 0;
 	size_t nt, len = strlen(b->source);
-	char qbuf[16];
+	char qbuf[V4L2_QUEUE_NAME_LEN];
 
 	b->dev_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (b->dev_fd < 0)

@@ -29,7 +29,13 @@ __u32 v4l2_node_caps(const struct v4l2_capability *cap);
  */
 size_t v4l2_queue_types(__u32 caps, __u32 *types, size_t max);
 
-/* "video-capture", "sliced-vbi-output"...; "type-N" for an unknown one. */
+/* Room for a queue's name. */
+#define V4L2_QUEUE_NAME_LEN	32
+
+/*
+ * "video-capture", "sliced-vbi-output"... or "type-N" for an unknown
+ * @type, written into @buf (V4L2_QUEUE_NAME_LEN bytes), which it returns.
+ */
 const char *v4l2_queue_name(__u32 type, char *buf, size_t len);
 
 /* Does the node have mem-to-mem queues (never run on real hardware)? */

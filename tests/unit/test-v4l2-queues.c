@@ -14,7 +14,7 @@ static const char *chosen(__u32 caps, char *buf, size_t len)
 {
 	__u32 types[V4L2_QUEUES_MAX];
 	size_t i, n, off = 0;
-	char tb[16];
+	char tb[V4L2_QUEUE_NAME_LEN];
 
 	n = v4l2_queue_types(caps, types, V4L2_QUEUES_MAX);
 	buf[0] = '\0';
