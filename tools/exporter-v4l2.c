@@ -83,8 +83,13 @@ static int v4l2_export(struct exercise_buf *b, __u32 type)
 	req.count = 1;
 	req.type = type;
 	req.memory = V4L2_MEMORY_MMAP;
-	if (ex_ioctl(b->dev_fd, VIDIOC_REQBUFS, &req))
+	if (ex_ioctl(b->dev_fd, VIDIOC_REQBUFS, &req)) {
+		/* raw and sliced VBI of one node can share one queue */
+		if (errno == EBUSY && b->nth)
+			return ex_buf_fail(b, "VIDIOC_REQBUFS (busy: another process, or "
+					   "this node's previous queue held)", errno);
 		return ex_buf_fail(b, "VIDIOC_REQBUFS", errno);
+	}
 	if (!req.count)
 		return ex_buf_fail(b, "VIDIOC_REQBUFS", ENOMEM);
 	b->size = v4l2_buf_len(b, type);
