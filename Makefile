@@ -99,6 +99,8 @@ LIB_PIC_OBJS	:= $(LIB_SRCS:%.c=$(OUT)/%.pic.o)
 TOOL_LIB_SRCS	:= lib/out-file.c
 TOOL_OBJS	:= $(TOOL_SRCS:%.c=$(OUT)/%.o) $(TOOL_LIB_SRCS:%.c=$(OUT)/tools/%.o)
 UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(OUT)/%.o)
+# CLI files with pure functions the unit tests check
+UNIT_TOOL_OBJS	:= $(OUT)/tools/exporter-v4l2-queues.o
 PLUGIN_LIB_OBJS	:= $(PLUGIN_LIB_SRCS:%.c=$(OUT)/plugins/%.o)
 
 LIBNAME		:= libdmabuf-audit
@@ -184,8 +186,8 @@ $(OUT)/tests/unit/%.o: tests/unit/%.c $(OUT)/tests/unit/%.d | $(DEPS_OK)
 		-Ilib -c $< -o $@
 
 # Unit tests link the static library so they can reach hidden internals.
-$(UNIT): $(UNIT_OBJS) $(STLIB)
-	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(STLIB) \
+$(UNIT): $(UNIT_OBJS) $(UNIT_TOOL_OBJS) $(STLIB)
+	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(UNIT_TOOL_OBJS) $(STLIB) \
 		$(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cunit) -ldl
 
 deps:

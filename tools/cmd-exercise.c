@@ -94,6 +94,7 @@ static int parse_args(int argc, char **argv, struct exercise_opts *o)
 static int print_all(struct exercise_opts *o, const struct exercise_report *x,
 		     struct dmabuf_audit_report *rep)
 {
+	char places[256];
 	int ret;
 
 	if (o->out.extra) {
@@ -105,7 +106,8 @@ static int print_all(struct exercise_opts *o, const struct exercise_report *x,
 	}
 	ret = cli_output_write(&o->out, rep, "exercise");
 	if (!x->nres && ret != 2) {
-		fprintf(stderr, EX_PREFIX "no dma-buf exporter found on this machine (looked for /dev/dri/*, /dev/dma_heap/*, /dev/udmabuf, /dev/video*)\n");
+		fprintf(stderr, EX_PREFIX "no dma-buf exporter found on this machine "
+			"(looked for %s)\n", exporter_places(places, sizeof(places)));
 		ret = 4;
 	}
 	return ret;

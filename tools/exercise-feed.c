@@ -112,12 +112,13 @@ static void why_no_gup(const struct exercise_result *r, char *buf, size_t len)
 
 /*
  * Devices that are no exporter of the kind tried (render nodes refuse dumb
- * buffers, V4L2 output or metadata nodes) are listed, not gaps; any other
- * device that gave no buffer may hide an exporter the audit did not see.
+ * buffers, V4L2 nodes without a buffer queue) are listed, not gaps; any
+ * other device or queue that gave no buffer may hide an exporter the audit
+ * did not see.
  */
 static bool skip_is_gap(const struct exercise_skip *s)
 {
-	return strncmp(s->reason, "not a video capture node", 24) &&
+	return strncmp(s->reason, "no buffer queue to export from", 30) &&
 	       strncmp(s->reason, "CREATE_DUMB: ", 13);
 }
 
@@ -128,7 +129,7 @@ static bool skip_is_gap(const struct exercise_skip *s)
 static void note_gaps(struct dmabuf_audit_report *rep, const struct exercise_report *x)
 {
 	const struct exercise_result *r;
-	char why[GUP_NR * 64];
+	char why[GUP_NR * 64], places[256];
 	size_t i;
 	int m;
 
@@ -154,9 +155,8 @@ static void note_gaps(struct dmabuf_audit_report *rep, const struct exercise_rep
 						     strstr(x->skips[i].reason, "open: EACCES") &&
 						     geteuid() ? ": run as root" : "");
 	if (!x->nres)
-		dmabuf_audit_report_add_note(rep, "no dma-buf exporter found (looked for "
-					     "/dev/dri/*, /dev/dma_heap/*, /dev/udmabuf, "
-					     "/dev/video*)");
+		dmabuf_audit_report_add_note(rep, "no dma-buf exporter found (looked for %s)",
+					     exporter_places(places, sizeof(places)));
 }
 
 /* The first failure of method @m, for a method that never reached GUP. */

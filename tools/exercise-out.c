@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "exercise.h"
+#include "exporter-v4l2.h"
 
 const char *gup_str(const struct gup_result *g, char *buf, size_t len)
 {
@@ -145,6 +146,20 @@ static void print_text_table(FILE *out, text_row *rows, size_t nrows)
 	fprintf(out, "(PVR: process_vm_readv of our own mapping; PVR-CHILD: from a forked child; O_DIRECT: write(2) from it to a file opened with O_DIRECT; REUSE: vmsplice on anonymous memory mapped where the dma-buf was)\n");
 }
 
+/* Was a queue of a mem-to-mem node met, mapped or skipped? */
+static bool met_m2m(const struct exercise_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nres; i++)
+		if (strstr(rep->res[i].source, ":" V4L2_M2M_PREFIX))
+			return true;
+	for (i = 0; i < rep->nskips; i++)
+		if (strstr(rep->skips[i].source, ":" V4L2_M2M_PREFIX))
+			return true;
+	return false;
+}
+
 static void print_text_notes(FILE *out, const struct exercise_report *rep)
 {
 	const struct exercise_result *r;
@@ -166,6 +181,8 @@ static void print_text_notes(FILE *out, const struct exercise_report *rep)
 	for (i = 0; i < rep->nskips; i++)
 		fprintf(out, "skipped: %s: %s\n", rep->skips[i].source,
 			rep->skips[i].reason);
+	if (met_m2m(rep))
+		fprintf(out, "note:    " V4L2_M2M_PREFIX "* queues (V4L2 mem-to-mem): this path was built from the uapi and never run on a real M2M device before; check its rows\n");
 	if (rep->odirect.fd < 0 && rep->nres)
 		fprintf(out, "note:    o_direct: no O_DIRECT filesystem (%s): not tried\n",
 			rep->odirect.why);

@@ -296,12 +296,16 @@ static void report_add_skip(struct exercise_report *rep, const char *source,
 	ex_sanitize(s->reason);
 }
 
-/* Make, probe and release one buffer of the exporter at @path. */
-static void exercise_device(struct exercise_report *rep, const char *kind,
-			    const char *path, make_buf_fn make, size_t size)
+/*
+ * Make, probe and release the @n-th buffer of the exporter at @path; true
+ * if the device has another after it.
+ */
+static bool exercise_buf_nth(struct exercise_report *rep, const char *kind,
+			     const char *path, make_buf_fn make, unsigned int n,
+			     size_t size)
 {
 	struct exercise_buf b = { .dev_fd = -1, .fd = -1, .size = size,
-				  .move = rep->move, .split = rep->split };
+				  .move = rep->move, .split = rep->split, .nth = n };
 	struct exercise_result *r;
 
 	snprintf(b.source, sizeof(b.source), "%s:%s", kind, path);
@@ -314,11 +318,22 @@ static void exercise_device(struct exercise_report *rep, const char *kind,
 				b.source);
 		} else if (probe_map(&b, r)) {
 			if (rep->hold && hold_buf(rep, &b))
-				return;	/* released by release_held() */
+				return b.more;	/* released by release_held() */
 			probe_gup(&b, r, rep->odirect.fd);
 		}
 	}
 	buf_release(&b);
+	return b.more;
+}
+
+/* Every buffer the exporter at @path makes: one, or one per V4L2 queue. */
+static void exercise_device(struct exercise_report *rep, const char *kind,
+			    const char *path, make_buf_fn make, size_t size)
+{
+	unsigned int n = 0;
+
+	while (exercise_buf_nth(rep, kind, path, make, n++, size))
+		;
 }
 
 static void scan_kind(struct exercise_report *rep,

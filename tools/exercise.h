@@ -100,6 +100,12 @@ struct exercise_buf {
 	void *addr;			/* its mapping, or NULL */
 	size_t len;
 	bool move, split;		/* --move, --split */
+	/*
+	 * A device with several buffers to make (a V4L2 node's queues): make
+	 * the nth, add what it is to source, and set more if another follows.
+	 */
+	unsigned int nth;
+	bool more;
 };
 
 /* Make one dma-buf of the device at @path: 0, or -1 with b->why set. */
@@ -115,9 +121,13 @@ struct exporter_kind {
 };
 
 extern const struct exporter_kind exporter_drm_card, exporter_drm_render,
-	exporter_heap, exporter_udmabuf, exporter_v4l2;
+	exporter_heap, exporter_udmabuf, exporter_v4l2, exporter_v4l2_vbi,
+	exporter_v4l2_sdr, exporter_v4l2_touch;
 /* In the order they are tried, NULL-terminated. */
 extern const struct exporter_kind *const exporter_kinds[];
+
+/* Where the exporters are looked for, as a list for messages, in @buf. */
+const char *exporter_places(char *buf, size_t len);
 
 /* Is @name (a d_name in k->dir) a device of this kind? */
 bool exporter_matches(const struct exporter_kind *k, const char *name);

@@ -27,5 +27,6 @@ int add_report_junit_suites(void);
 int add_opts_suites(void);
 int add_source_suites(void);
 int add_probe_groups_suites(void);
+int add_v4l2_queues_suites(void);
 
 #endif

@@ -3,6 +3,9 @@
 # The exerciser's own ground truth (TSV) and the audit's report both come
 # back, and what tracefs holds of ours afterwards.
 T=/sys/kernel/tracing
+# every node and heap the guest has, for the exerciser to cover (check_nodes)
+ls -d /dev/video* /dev/vbi* /dev/swradio* /dev/v4l-touch* /dev/dma_heap/* \
+	>/out/nodes.txt 2>/dev/null
 # check first: what it says live would place, and that it places nothing
 { cat $T/dynamic_events; ls $T/instances; } >/tmp/check.before
 dmabuf-audit check >/out/check.txt 2>/out/check.err
