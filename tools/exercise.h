@@ -100,6 +100,7 @@ struct exercise_buf {
 	void *addr;			/* its mapping, or NULL */
 	size_t len;
 	bool move, split;		/* --move, --split */
+	char driver[EX_NAME_LEN];	/* DRM nodes: DRM_IOCTL_VERSION's name */
 };
 
 /* Make one dma-buf of the device at @path: 0, or -1 with b->why set. */
@@ -115,9 +116,12 @@ struct exporter_kind {
 };
 
 extern const struct exporter_kind exporter_drm_card, exporter_drm_render,
-	exporter_heap, exporter_udmabuf, exporter_v4l2;
+	exporter_drm_render2, exporter_heap, exporter_udmabuf, exporter_v4l2;
 /* In the order they are tried, NULL-terminated. */
 extern const struct exporter_kind *const exporter_kinds[];
+
+/* exporter-drm-drivers.c: "drm" becomes "drm (DRIVER)" for a buffer of @driver */
+void ex_drm_label(char *exp_name, size_t len, const char *driver);
 
 /* Is @name (a d_name in k->dir) a device of this kind? */
 bool exporter_matches(const struct exporter_kind *k, const char *name);
