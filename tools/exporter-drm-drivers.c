@@ -21,27 +21,42 @@
 
 #define PAGE_ROUND(s)	(((s) + 4095) & ~(size_t)4095)
 
-/* Start a request of @type: zeroed, with where the handle comes back. */
-#define REQ_START(req, nr, type, field) do {				\
-	memset((req), 0, sizeof(*(req)));				\
-	(req)->ioctl = (nr);						\
-	(req)->arg_size = sizeof(type);					\
-	(req)->handle_off = offsetof(type, field);			\
-} while (0)
+/*
+ * Start a request: zeroed, its ioctl, where the handle comes back, and the
+ * size asked for (page-rounded) written into the driver's size field.
+ */
+static void req_init(struct drm_alloc_req *req, unsigned long nr, size_t arg_size,
+		     size_t handle_off, size_t size_off, size_t size_len, size_t size)
+{
+	__u64 s64 = PAGE_ROUND(size);
+	__u32 s32 = s64;
+
+	memset(req, 0, sizeof(*req));
+	req->ioctl = nr;
+	req->arg_size = arg_size;
+	req->handle_off = handle_off;
+	req->size_off = size_off;
+	memcpy((char *)req->arg + size_off, size_len == 4 ? (void *)&s32 : (void *)&s64,
+	       size_len);
+}
+
+#define REQ(req, nr, type, handle, sizef, size)					\
+	req_init((req), (nr), sizeof(type), offsetof(type, handle),		\
+		 offsetof(type, sizef), sizeof(((type *)0)->sizef), (size))
 
 _Static_assert(sizeof(union drm_amdgpu_gem_create) <= DRM_ALLOC_ARG_MAX &&
 	       sizeof(struct da_drm_xe_gem_create) <= DRM_ALLOC_ARG_MAX &&
 	       sizeof(struct drm_virtgpu_resource_create) <= DRM_ALLOC_ARG_MAX,
 	       "an argument block is larger than struct drm_alloc_req's");
 
+/* 1024 pixels of 32 bits: one page a row; the kernel says the real size */
 void drm_fill_dumb(struct drm_alloc_req *req, size_t size)
 {
 	struct drm_mode_create_dumb *c = (void *)req->arg;
 
-	REQ_START(req, DRM_IOCTL_MODE_CREATE_DUMB, struct drm_mode_create_dumb, handle);
+	REQ(req, DRM_IOCTL_MODE_CREATE_DUMB, struct drm_mode_create_dumb, handle,
+	    size, 0);
 	req->size_out = true;
-	req->size_off = offsetof(struct drm_mode_create_dumb, size);
-	/* 1024 pixels of 32 bits: one page a row */
 	c->width = 1024;
 	c->bpp = 32;
 	c->height = PAGE_ROUND(size) / 4096;
@@ -52,8 +67,8 @@ static void fill_virtgpu(struct drm_alloc_req *req, size_t size)
 {
 	struct drm_virtgpu_resource_create *c = (void *)req->arg;
 
-	REQ_START(req, DRM_IOCTL_VIRTGPU_RESOURCE_CREATE,
-		  struct drm_virtgpu_resource_create, bo_handle);
+	REQ(req, DRM_IOCTL_VIRTGPU_RESOURCE_CREATE, struct drm_virtgpu_resource_create,
+	    bo_handle, size, size);
 	c->target = 2;		/* PIPE_TEXTURE_2D, the only one without 3D */
 	c->format = 2;		/* VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM */
 	c->bind = 1 << 1;	/* a render target */
@@ -62,7 +77,6 @@ static void fill_virtgpu(struct drm_alloc_req *req, size_t size)
 	c->depth = 1;
 	c->array_size = 1;
 	c->stride = 4096;
-	c->size = PAGE_ROUND(size);
 }
 
 /* guest memory blob, mappable and shareable (exportable) */
@@ -70,22 +84,19 @@ static void fill_virtgpu_blob(struct drm_alloc_req *req, size_t size)
 {
 	struct da_drm_virtgpu_resource_create_blob *c = (void *)req->arg;
 
-	REQ_START(req, DA_IOCTL_VIRTGPU_RESOURCE_CREATE_BLOB,
-		  struct da_drm_virtgpu_resource_create_blob, bo_handle);
+	REQ(req, DA_IOCTL_VIRTGPU_RESOURCE_CREATE_BLOB,
+	    struct da_drm_virtgpu_resource_create_blob, bo_handle, size, size);
 	c->blob_mem = DA_VIRTGPU_BLOB_MEM_GUEST;
 	c->blob_flags = DA_VIRTGPU_BLOB_FLAG_USE_MAPPABLE |
 			DA_VIRTGPU_BLOB_FLAG_USE_SHAREABLE;
-	c->size = PAGE_ROUND(size);
 }
 
+/* the page-aligned size comes back */
 static void fill_i915(struct drm_alloc_req *req, size_t size)
 {
-	struct drm_i915_gem_create *c = (void *)req->arg;
-
-	REQ_START(req, DRM_IOCTL_I915_GEM_CREATE, struct drm_i915_gem_create, handle);
+	REQ(req, DRM_IOCTL_I915_GEM_CREATE, struct drm_i915_gem_create, handle,
+	    size, size);
 	req->size_out = true;
-	req->size_off = offsetof(struct drm_i915_gem_create, size);
-	c->size = PAGE_ROUND(size);
 }
 
 /* system memory, write-back: what every xe device can place */
@@ -93,8 +104,8 @@ static void fill_xe(struct drm_alloc_req *req, size_t size)
 {
 	struct da_drm_xe_gem_create *c = (void *)req->arg;
 
-	REQ_START(req, DA_IOCTL_XE_GEM_CREATE, struct da_drm_xe_gem_create, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DA_IOCTL_XE_GEM_CREATE, struct da_drm_xe_gem_create, handle,
+	    size, size);
 	c->placement = 1;
 	c->cpu_caching = DA_XE_GEM_CPU_CACHING_WB;
 }
@@ -104,87 +115,74 @@ static void fill_amdgpu(struct drm_alloc_req *req, size_t size)
 {
 	union drm_amdgpu_gem_create *c = (void *)req->arg;
 
-	REQ_START(req, DRM_IOCTL_AMDGPU_GEM_CREATE, union drm_amdgpu_gem_create,
-		  out.handle);
-	c->in.bo_size = PAGE_ROUND(size);
+	REQ(req, DRM_IOCTL_AMDGPU_GEM_CREATE, union drm_amdgpu_gem_create,
+	    out.handle, in.bo_size, size);
 	c->in.alignment = 4096;
 	c->in.domains = AMDGPU_GEM_DOMAIN_GTT;
 }
 
+/* GART, system memory; the size comes back */
 static void fill_nouveau(struct drm_alloc_req *req, size_t size)
 {
 	struct drm_nouveau_gem_new *c = (void *)req->arg;
 
-	REQ_START(req, DRM_IOWR(DRM_COMMAND_BASE + DRM_NOUVEAU_GEM_NEW,
-				struct drm_nouveau_gem_new),
-		  struct drm_nouveau_gem_new, info.handle);
+	REQ(req, DRM_IOWR(DRM_COMMAND_BASE + DRM_NOUVEAU_GEM_NEW,
+			  struct drm_nouveau_gem_new),
+	    struct drm_nouveau_gem_new, info.handle, info.size, size);
 	req->size_out = true;
-	req->size_off = offsetof(struct drm_nouveau_gem_new, info.size);
 	c->info.domain = NOUVEAU_GEM_DOMAIN_GART;
-	c->info.size = PAGE_ROUND(size);
 	c->align = 4096;
 }
 
 static void fill_panfrost(struct drm_alloc_req *req, size_t size)
 {
-	struct da_drm_panfrost_create_bo *c = (void *)req->arg;
-
-	REQ_START(req, DA_IOCTL_PANFROST_CREATE_BO, struct da_drm_panfrost_create_bo,
-		  handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DA_IOCTL_PANFROST_CREATE_BO, struct da_drm_panfrost_create_bo,
+	    handle, size, size);
 }
 
+/* no exclusive VM, so that it can be exported; the size comes back */
 static void fill_panthor(struct drm_alloc_req *req, size_t size)
 {
-	struct da_drm_panthor_bo_create *c = (void *)req->arg;
-
-	REQ_START(req, DA_IOCTL_PANTHOR_BO_CREATE, struct da_drm_panthor_bo_create,
-		  handle);
+	REQ(req, DA_IOCTL_PANTHOR_BO_CREATE, struct da_drm_panthor_bo_create,
+	    handle, size, size);
 	req->size_out = true;
-	req->size_off = offsetof(struct da_drm_panthor_bo_create, size);
-	c->size = PAGE_ROUND(size);
 }
 
+/* write-combined, as its user space asks for mappable buffers */
 static void fill_etnaviv(struct drm_alloc_req *req, size_t size)
 {
 	struct da_drm_etnaviv_gem_new *c = (void *)req->arg;
 
-	REQ_START(req, DA_IOCTL_ETNAVIV_GEM_NEW, struct da_drm_etnaviv_gem_new, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DA_IOCTL_ETNAVIV_GEM_NEW, struct da_drm_etnaviv_gem_new, handle,
+	    size, size);
 	c->flags = DA_ETNA_BO_WC;
 }
 
+/* msm refuses a buffer without a caching flag */
 static void fill_msm(struct drm_alloc_req *req, size_t size)
 {
 	struct drm_msm_gem_new *c = (void *)req->arg;
 
-	REQ_START(req, DRM_IOCTL_MSM_GEM_NEW, struct drm_msm_gem_new, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DRM_IOCTL_MSM_GEM_NEW, struct drm_msm_gem_new, handle, size, size);
 	c->flags = MSM_BO_WC;
 }
 
 static void fill_v3d(struct drm_alloc_req *req, size_t size)
 {
-	struct da_drm_v3d_create_bo *c = (void *)req->arg;
-
-	REQ_START(req, DA_IOCTL_V3D_CREATE_BO, struct da_drm_v3d_create_bo, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DA_IOCTL_V3D_CREATE_BO, struct da_drm_v3d_create_bo, handle,
+	    size, size);
 }
 
 static void fill_vc4(struct drm_alloc_req *req, size_t size)
 {
-	struct drm_vc4_create_bo *c = (void *)req->arg;
-
-	REQ_START(req, DRM_IOCTL_VC4_CREATE_BO, struct drm_vc4_create_bo, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DRM_IOCTL_VC4_CREATE_BO, struct drm_vc4_create_bo, handle,
+	    size, size);
 }
 
 static void fill_lima(struct drm_alloc_req *req, size_t size)
 {
-	struct da_drm_lima_gem_create *c = (void *)req->arg;
-
-	REQ_START(req, DA_IOCTL_LIMA_GEM_CREATE, struct da_drm_lima_gem_create, handle);
-	c->size = PAGE_ROUND(size);
+	REQ(req, DA_IOCTL_LIMA_GEM_CREATE, struct da_drm_lima_gem_create, handle,
+	    size, size);
 }
 
 const struct drm_alloc drm_allocs[] = {
@@ -235,6 +233,7 @@ __u32 drm_req_handle(const struct drm_alloc_req *req)
 	return h;
 }
 
+/* Every size_out field is a __u64. */
 size_t drm_req_size(const struct drm_alloc_req *req, size_t asked)
 {
 	__u64 s;

@@ -23,8 +23,8 @@ struct drm_alloc_req {
 	unsigned long ioctl;
 	size_t arg_size;
 	size_t handle_off;	/* where the new GEM handle comes back */
-	bool size_out;		/* the driver writes the real size back ... */
-	size_t size_off;	/* ... as a __u64 at this offset */
+	size_t size_off;	/* where the size asked for goes */
+	bool size_out;		/* the driver writes the real size back there */
 	__u64 arg[DRM_ALLOC_ARG_MAX / 8];
 };
 
