@@ -120,8 +120,11 @@ static int make_render_buf(struct exercise_buf *b, const char *path, int nth)
 	const struct drm_alloc *a;
 	struct drm_alloc_req req;
 
-	if (drm_open(b, path))
+	if (drm_open(b, path)) {
+		if (nth)	/* said once, by the first pass */
+			b->why[0] = '\0';
 		return -1;
+	}
 	a = drm_alloc_find(b->driver, nth);
 	if (!a) {
 		if (!nth)
