@@ -65,7 +65,7 @@ static void vmflags(void *addr, char *out, size_t len)
 			in = 1;
 		else if (in && !strncmp(line, "VmFlags:", 8)) {
 			line[strcspn(line, "\n")] = '\0';
-			snprintf(out, len, "%s", line + 9);
+			snprintf(out, len, "%.200s", line + 9);
 			break;
 		}
 	}
