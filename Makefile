@@ -185,7 +185,9 @@ $(OUT)/tests/unit/%.o: tests/unit/%.c $(OUT)/tests/unit/%.d | $(DEPS_OK)
 	$(call msg,CC,$@)mkdir -p $(@D) && $(CC) $(BASE_CFLAGS) $(DEP_CFLAGS) \
 		-Ilib -c $< -o $@
 
-# Unit tests link the static library so they can reach hidden internals.
+# Unit tests link the static library so they can reach hidden internals,
+# and the exerciser's pure functions (V4L2 queue chooser, DRM driver table).
+UNIT_TOOL_OBJS	+= $(OUT)/tools/exporter-drm-drivers.o
 $(UNIT): $(UNIT_OBJS) $(UNIT_TOOL_OBJS) $(STLIB)
 	$(call msg,LD,$@)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(UNIT_TOOL_OBJS) $(STLIB) \
 		$(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cunit) -ldl

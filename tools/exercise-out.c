@@ -11,6 +11,7 @@
 
 #include "exercise.h"
 #include "exporter-v4l2.h"
+#include "exporter-drm.h"
 
 const char *gup_str(const struct gup_result *g, char *buf, size_t len)
 {
@@ -75,6 +76,7 @@ void exercise_print_tsv(FILE *out, const struct exercise_report *rep)
 	for (i = 0; i < rep->nskips; i++)
 		fprintf(out, "skip\t%s\t%s\n", rep->skips[i].source,
 			rep->skips[i].reason);
+	drm_print_paths(out, true);
 }
 
 enum text_col {
@@ -206,4 +208,5 @@ void exercise_print_text(FILE *out, const struct exercise_report *rep)
 		print_text_table(out, rows, n);
 	free(rows);
 	print_text_notes(out, rep);
+	drm_print_paths(out, false);
 }

@@ -193,6 +193,7 @@ static bool probe_map(struct exercise_buf *b, struct exercise_result *r)
 	snprintf(r->source, sizeof(r->source), "%s", b->source);
 	ex_sanitize(r->source);
 	read_fdinfo(b->fd, r);
+	ex_drm_label(r->exp_name, sizeof(r->exp_name), b->driver);
 	if (!r->size)
 		r->size = b->size;
 	if (map_buf(b, r))
@@ -310,7 +311,8 @@ static bool exercise_buf_nth(struct exercise_report *rep, const char *kind,
 
 	snprintf(b.source, sizeof(b.source), "%s:%s", kind, path);
 	if (make(&b, path)) {
-		report_add_skip(rep, b.source, b.why);
+		if (b.why[0])	/* empty: nothing of this kind, by design */
+			report_add_skip(rep, b.source, b.why);
 	} else {
 		r = report_add_result(rep);
 		if (!r) {

@@ -106,6 +106,7 @@ struct exercise_buf {
 	 */
 	unsigned int nth;
 	bool more;
+	char driver[EX_NAME_LEN];	/* DRM nodes: DRM_IOCTL_VERSION's name */
 };
 
 /* Make one dma-buf of the device at @path: 0, or -1 with b->why set. */
@@ -121,13 +122,16 @@ struct exporter_kind {
 };
 
 extern const struct exporter_kind exporter_drm_card, exporter_drm_render,
-	exporter_heap, exporter_udmabuf, exporter_v4l2, exporter_v4l2_vbi,
-	exporter_v4l2_sdr, exporter_v4l2_touch;
+	exporter_drm_render2, exporter_heap, exporter_udmabuf, exporter_v4l2,
+	exporter_v4l2_vbi, exporter_v4l2_sdr, exporter_v4l2_touch;
 /* In the order they are tried, NULL-terminated. */
 extern const struct exporter_kind *const exporter_kinds[];
 
 /* Where the exporters are looked for, as a list for messages, in @buf. */
 const char *exporter_places(char *buf, size_t len);
+
+/* exporter-drm-drivers.c: "drm" becomes "drm (DRIVER)" for a buffer of @driver */
+void ex_drm_label(char *exp_name, size_t len, const char *driver);
 
 /* Is @name (a d_name in k->dir) a device of this kind? */
 bool exporter_matches(const struct exporter_kind *k, const char *name);

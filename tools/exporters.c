@@ -11,6 +11,7 @@
 const struct exporter_kind *const exporter_kinds[] = {
 	&exporter_drm_card,
 	&exporter_drm_render,
+	&exporter_drm_render2,
 	&exporter_heap,
 	&exporter_udmabuf,
 	&exporter_v4l2,

@@ -131,6 +131,12 @@ for w in move split; do
 done
 true
 
+# ---- the forwarded path (checked by check_forward) ----
+# Every DRM driver importing another's dumb buffer, mapping it through its
+# own node: each step's errno, or the mapping's VmFlags if all worked.
+lab-forward-probe >/out/forward.tsv 2>&1
+true
+
 # ---- an amd64 trace.dat of the fixtures, reported here (check_cross_report) ----
 fixture=$(find / -xdev -path '*/tests/fixtures/trace/7.dat' 2>/dev/null | head -n 1)
 [ -z "$fixture" ] || dmabuf-audit report --json /out/cross-report.json "$fixture" >/dev/null 2>&1
