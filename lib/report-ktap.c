@@ -22,6 +22,15 @@ static void ktap_gap(const char *line, void *f)
 	fputc('\n', f);
 }
 
+static void ktap_driver_unknown(const char *label, const char *why, void *f)
+{
+	fputs("# ", f);
+	ktap_str(f, label);
+	fputs(": ", f);
+	ktap_str(f, why);
+	fputc('\n', f);
+}
+
 static void ktap_first_gap(const char *line, void *data)
 {
 	const char **first = data;
@@ -77,14 +86,14 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 				      FILE *f)
 {
 	const struct da_finding_walk fw = { ktap_walk_group, ktap_walk_finding,
-					    ktap_walk_more, e->name };
+					    ktap_walk_more, e->label };
 	struct ktap_walk kw = { f, r };
 	enum da_verdict v = da_report_verdict(r, e);
 	bool ok = v == DA_VERDICT_PASS || nothing_checked(e);
 	const char *why = NULL;
 
 	fputs("# ", f);
-	ktap_str(f, e->name);
+	ktap_str(f, e->label);
 	fprintf(f, ": %lu mmaps, %lu with VM_PFNMAP, %lu without vm_flags; ", e->mmaps,
 		e->mmaps_pfnmap, e->mmaps_flags_unknown);
 	if (r->no_gup)
@@ -93,7 +102,7 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 		fprintf(f, "GUP %lu tried, %lu pinned\n", e->gup_attempts, e->gup_succeeded);
 	da_report_walk_findings(r, &fw, &kw);
 	fprintf(f, "%s %zu ", ok ? "ok" : "not ok", num);
-	ktap_str(f, e->name);
+	ktap_str(f, e->label);
 	if (v == DA_VERDICT_INCOMPLETE) {
 		if (e->mmaps_flags_unknown)
 			fprintf(f, " # %s %lu of %lu mappings have no vm_flags in the source",
@@ -146,6 +155,7 @@ static void ktap_header(const struct dmabuf_audit_report *r, FILE *f)
 			t.events, t.gup_attempts, t.gup_unattributed);
 	if (!da_report_for_each_gap(r, ktap_gap, f))
 		fprintf(f, "# complete: %s\n", da_report_complete_text(r));
+	da_report_for_each_driver_unknown(r, ktap_driver_unknown, f);
 }
 
 /*
