@@ -89,7 +89,7 @@ struct spec {
  * the dma_buf's priv its drm_gem_object (6.1 to 7.x), whose device names its
  * driver, the name DRM_IOCTL_VERSION gives. Another exporter's priv is
  * something else: the kernel reads it without faulting (a fault leaves the
- * string empty) and the decoder ignores what it read.
+ * string empty) and the matcher ignores what it read.
  */
 #define GEM_DRIVER(d) " driver=+0(+{drm_driver.name}(+{drm_device.driver}(" \
 	"+{drm_gem_object.dev}(+{dma_buf.priv}(" d "))))):string"
