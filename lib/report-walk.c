@@ -110,8 +110,9 @@ static const char *driver_why_text(enum da_source src, enum da_driver_why why)
 	switch (why) {
 	case DA_DRV_NO_FIELD:
 		return src == DA_SOURCE_LIVE ?
-			"drm's BTF types were not available when the probes were placed "
-			"(no /sys/kernel/btf/drm: drm not loaded yet, or no kernel BTF)" :
+			"the probes placed read no driver: drm's BTF types were not "
+			"available (no /sys/kernel/btf/drm: drm not loaded yet, or no "
+			"kernel BTF), or the kernel refused the probe that reads it" :
 			"the trace's mmap events have no driver field (recorded by an older "
 			"dmabuf-audit, or on a kernel without drm's BTF types)";
 	case DA_DRV_TRACEPOINT:
