@@ -270,6 +270,12 @@ struct dmabuf_audit_mapping {
 	unsigned long long vm_flags;	/* see dmabuf_audit_vm_flags_from_smaps() */
 	int flags_unknown;		/* vm_flags unread: counted, not judged */
 	unsigned long long ino, size;	/* the dma-buf's; 0 if unknown */
+	/*
+	 * The driver behind a GEM export (exporter "drm"), as DRM_IOCTL_VERSION
+	 * names it: "vgem". NULL: not known, and the report says
+	 * "drm (driver unknown)". Ignored for any other exporter.
+	 */
+	const char *driver;
 };
 
 struct dmabuf_audit_gup {
@@ -386,6 +392,15 @@ struct dmabuf_audit_exporter_info {
 	unsigned long long gup_attempts;	/* GUP attempts on its mappings; */
 	unsigned long long gup_succeeded;	/* of which pinned (0 without GUP) */
 	enum dmabuf_audit_verdict verdict;
+	/*
+	 * A GEM export (@name "drm") has a row per driver: @driver ("vgem"),
+	 * or NULL when it could not be known and @driver_unknown says why.
+	 * Both NULL for every other exporter. @label is the row as the reports
+	 * print it: "drm (vgem)", "drm (driver unknown)", "system".
+	 */
+	const char *driver;
+	const char *driver_unknown;
+	const char *label;
 };
 
 /* Exporters, in the order of the reports: 0 to nr_exporters - 1. */
@@ -416,6 +431,9 @@ struct dmabuf_audit_finding_info {
 	unsigned long long gup_start, gup_nr_pages;
 	long long gup_ret;		/* pages pinned */
 	int gup_remote;			/* 1: on another process's address space */
+	/* as in struct dmabuf_audit_exporter_info: "vgem" or NULL; its row */
+	const char *driver;
+	const char *label;
 };
 
 /* Findings, in the order of the JSON's: 0 to nr_findings - 1. */

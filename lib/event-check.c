@@ -41,7 +41,7 @@ const char *da_undec_why_str(enum da_undec_why why)
 
 static bool is_string(enum da_field_id f)
 {
-	return f == DA_F_EXP || f == DA_F_COMM;
+	return f == DA_F_EXP || f == DA_F_COMM || f == DA_F_DRIVER;
 }
 
 /* A number of our probes is u64/x64, an int s32; a tracepoint's may be a long. */
@@ -61,13 +61,17 @@ unsigned int da_check_wanted(const struct tep_event *ev, enum da_role role,
 			     struct tep_format_field *const *f)
 {
 	const struct da_role_schema *s = da_schema_role(role);
-	unsigned int vma_part = s->fields & ~s->no_vma;
+	unsigned int vma_part = s->fields & ~s->no_vma, lacks = 0;
 	int i;
 
 	if (s->tp_system && !strcmp(ev->system, s->tp_system))
 		return s->tp_fields;
+	/* an optional field the event lacks is not wanted; one it has is */
+	for (i = 0; i < DA_F_COUNT; i++)
+		if ((s->opt & DA_FB(i)) && !f[i])
+			lacks |= DA_FB(i);
 	if (!s->no_vma)
-		return s->fields;
+		return s->fields & ~lacks;
 	/* a return probe without the VMA has none of its fields */
 	for (i = 0; i < DA_F_COUNT; i++)
 		if ((vma_part & DA_FB(i)) && f[i])

@@ -16,6 +16,7 @@ struct evinfo {
 	const char *name;
 	struct tep_format_field *f[DA_F_COUNT];
 	unsigned int want;		/* DA_FB() of the fields a record needs */
+	bool tracepoint;		/* a static tracepoint, not our probe */
 	int bad_field;			/* of the format: every record fails; or -1 */
 	enum da_undec_why bad_why;
 };
@@ -29,6 +30,8 @@ struct task {
 	enum da_map_path map_path;
 	uint64_t map_size, map_ino, map_vma;	/* map_vma: 0 if the entry had none */
 	char map_exp[DA_EXP_NAME_MAX];
+	char map_drv[DA_DRIVER_MAX];
+	enum da_driver_why map_drv_why;
 	/* GUP frames: a fast one may hold a slow fallback */
 	bool fast_open, slow_open, fell_back;
 	uint64_t fast_start, fast_nr, slow_mm, slow_start, slow_nr;

@@ -41,6 +41,7 @@ static void add_event(struct da_decoder *d, struct tep_event *ev, int role)
 	d->roles_present |= 1u << role;
 	if (role == DA_ROLE_MMAP_RET && !in->f[DA_F_FLAGS])
 		d->ret_lacks_vma = true;
+	in->tracepoint = !da_group_is_ours(ev->system);
 	if (role == DA_ROLE_MMAP_ID && !strcmp(ev->system, "dma_buf"))
 		d->tracepoint_id = true;
 }
@@ -267,6 +268,17 @@ void da_ev_emit(struct da_decoder *d, const struct da_event *ev)
 		d->err = d->emit(ev, d->data);
 }
 
+/* What the entry of @t's mmap said about the dma-buf. */
+static void map_identity(struct da_event *ev, const struct task *t)
+{
+	ev->map.ino = t->map_ino;
+	ev->map.size = t->map_size;
+	ev->map.path = t->map_path;
+	memcpy(ev->map.exp_name, t->map_exp, sizeof(ev->map.exp_name));
+	memcpy(ev->map.driver, t->map_drv, sizeof(ev->map.driver));
+	ev->map.driver_why = t->map_drv_why;
+}
+
 /*
  * A trace with the dma-buf's identity but no return probe (a plain
  * `trace-cmd record -e dma_buf`): the mapping happened, its flags are
@@ -278,13 +290,26 @@ static void emit_map_unknown(struct da_decoder *d, struct tep_record *rec,
 	struct da_event ev;
 
 	da_ev_base(d, &ev, DA_EV_MAP, rec, t->pid);
-	ev.map.ino = t->map_ino;
-	ev.map.size = t->map_size;
-	ev.map.path = t->map_path;
+	map_identity(&ev, t);
 	ev.map.flags_unknown = true;
-	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
 	t->map_id = false;
 	da_ev_emit(d, &ev);
+}
+
+/*
+ * The driver of a GEM export, as the entry read it: empty when the kernel
+ * read faulted. Whether the exporter is a GEM export is the matcher's to
+ * say (it ignores the field for every other exporter).
+ */
+static void map_driver(const struct evinfo *in, struct tep_record *rec, struct task *t)
+{
+	t->map_drv[0] = '\0';
+	if (in->f[DA_F_DRIVER]) {
+		da_ev_str(in, DA_F_DRIVER, rec, t->map_drv, sizeof(t->map_drv));
+		t->map_drv_why = t->map_drv[0] ? DA_DRV_KNOWN : DA_DRV_FAULT;
+	} else {
+		t->map_drv_why = in->tracepoint ? DA_DRV_TRACEPOINT : DA_DRV_NO_FIELD;
+	}
 }
 
 static void on_map_id(struct da_decoder *d, const struct evinfo *in,
@@ -304,6 +329,7 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 				     DA_ROLE_MMAP_FWD_RET);
 		return;
 	}
+	map_driver(in, rec, t);
 	t->map_size = da_ev_num(in, DA_F_SIZE, rec);
 	t->map_ino = da_ev_num(in, DA_F_INO, rec);
 	t->map_vma = da_ev_num(in, DA_F_VMA, rec);
@@ -328,10 +354,7 @@ static void emit_map(struct da_decoder *d, const struct evinfo *in,
 	ev.map.start = da_ev_num(in, DA_F_START, rec);
 	ev.map.end = da_ev_num(in, DA_F_END, rec);
 	ev.map.flags = da_ev_num(in, DA_F_FLAGS, rec);
-	ev.map.ino = t->map_ino;
-	ev.map.size = t->map_size;
-	ev.map.path = t->map_path;
-	memcpy(ev.map.exp_name, t->map_exp, sizeof(ev.map.exp_name));
+	map_identity(&ev, t);
 	t->map_id = t->map_await_vma = false;
 	bad = da_check_map(&ev, &why);
 	if (bad >= 0)
@@ -347,7 +370,8 @@ static void on_map_ret(struct da_decoder *d, const struct evinfo *in,
 	if (!t->map_id) {
 		/* identity lost; the mapping is still worth counting */
 		d->unpaired++;
-		t->map_exp[0] = '\0';
+		t->map_exp[0] = t->map_drv[0] = '\0';
+		t->map_drv_why = DA_DRV_KNOWN;
 		t->map_size = t->map_ino = t->map_vma = 0;
 		t->map_path = in->role == DA_ROLE_MMAP_FWD_RET ?
 			DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;

@@ -65,6 +65,8 @@ int dmabuf_audit_report_add_mapping(struct dmabuf_audit_report *r,
 		return -EINVAL;
 	event_init(&ev, DA_EV_MAP, m.pid, m.comm, m.cpu, m.ts_ns);
 	copy_str(ev.map.exp_name, sizeof(ev.map.exp_name), m.exporter);
+	copy_str(ev.map.driver, sizeof(ev.map.driver), m.driver);
+	ev.map.driver_why = DA_DRV_NOT_GIVEN;	/* when m.driver is NULL */
 	ev.map.mm = m.mm;
 	ev.map.start = m.start;
 	ev.map.end = m.end;

@@ -31,13 +31,22 @@ static void copy_str(char *dst, const char *src, size_t size)
 	dst[n] = '\0';
 }
 
-static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
+/*
+ * Only drm_gem_prime_export() names its dma-bufs "drm" (KBUILD_MODNAME of
+ * drm_prime.c), and it makes their priv the GEM object.
+ */
+bool da_exporter_is_gem(const char *exp_name)
+{
+	return !strcmp(exp_name, "drm");
+}
+
+static int exporter_get(struct da_matcher *m, const struct da_mapping *map, size_t *idx)
 {
 	struct da_exporter_stats *e;
 	struct da_exp_mark *mk;
 
 	for (*idx = 0; *idx < m->nr_exps; (*idx)++)
-		if (!strcmp(m->exps[*idx].name, name))
+		if (!strcmp(m->exps[*idx].label, map->label))
 			return 0;
 	if (da_grow((void **)&m->exps, &m->cap_exps, m->nr_exps + 1, sizeof(*e)) ||
 	    da_grow((void **)&m->marks, &m->cap_marks, m->nr_exps + 1, sizeof(*mk)))
@@ -46,7 +55,10 @@ static int exporter_get(struct da_matcher *m, const char *name, size_t *idx)
 	mk = m->marks;
 	memset(&e[*idx], 0, sizeof(*e));
 	memset(&mk[*idx], 0, sizeof(*mk));
-	copy_str(e[*idx].name, name, sizeof(e->name));
+	copy_str(e[*idx].name, map->exp_name, sizeof(e->name));
+	copy_str(e[*idx].driver, map->driver, sizeof(e->driver));
+	copy_str(e[*idx].label, map->label, sizeof(e->label));
+	e[*idx].driver_why = map->driver_why;
 	m->nr_exps++;
 	return 0;
 }
@@ -64,6 +76,26 @@ static struct da_finding *finding_add(struct da_matcher *m,
 	f->kind = kind;
 	f->map = *map;
 	return f;
+}
+
+/*
+ * A GEM export's driver, or why it is unknown; every other exporter names
+ * itself, and whatever its probe read through priv means nothing.
+ */
+static void mapping_driver(struct da_mapping *map, const struct da_event *ev)
+{
+	if (!da_exporter_is_gem(map->exp_name)) {
+		snprintf(map->label, sizeof(map->label), "%s", map->exp_name);
+		return;
+	}
+	copy_str(map->driver, ev->map.driver, sizeof(map->driver));
+	if (map->driver[0]) {
+		snprintf(map->label, sizeof(map->label), "%s (%s)", map->exp_name,
+			 map->driver);
+		return;
+	}
+	map->driver_why = ev->map.driver_why ? ev->map.driver_why : DA_DRV_NO_FIELD;
+	snprintf(map->label, sizeof(map->label), "%s (driver unknown)", map->exp_name);
 }
 
 static void mapping_from_event(struct da_mapping *map,
@@ -85,6 +117,7 @@ static void mapping_from_event(struct da_mapping *map,
 	copy_str(map->exp_name, ev->map.exp_name, sizeof(map->exp_name));
 	if (!map->exp_name[0])
 		copy_str(map->exp_name, DA_UNKNOWN_EXPORTER, sizeof(map->exp_name));
+	mapping_driver(map, ev);
 }
 
 int da_matcher_follow(struct da_matcher *m, int pid)
@@ -113,7 +146,7 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 	mapping_from_event(&l.map, ev, mm);
 	if (!da_in_scope(m, ev->pid) || (m->filter && !da_filter_match(m->filter, &l.map)))
 		return 0;	/* another program's mapping: not what we audit */
-	err = exporter_get(m, l.map.exp_name, &l.exp);
+	err = exporter_get(m, &l.map, &l.exp);
 	if (err)
 		return err;
 	m->exps[l.exp].mmaps++;

@@ -18,10 +18,16 @@ enum da_finding_kind {
 	DA_FIND_GUP_SUCCEEDED,	/* GUP pinned pages of a dma-buf mapping */
 };
 
+/* "drm (vgem)", "drm (driver unknown)", "system": an exporter's row */
+#define DA_LABEL_MAX	(DA_EXP_NAME_MAX + DA_DRIVER_MAX + 24)
+
 /* One mapping as the matcher knows it; copied into findings. */
 struct da_mapping {
 	uint64_t mm, vma, start, end, flags, ino, size;
 	char exp_name[DA_EXP_NAME_MAX];	/* "(unknown)" when the source had none */
+	char driver[DA_DRIVER_MAX];	/* a GEM export's driver, else "" */
+	enum da_driver_why driver_why;	/* why a GEM export's driver is "" */
+	char label[DA_LABEL_MAX];	/* its exporter's row */
 	enum da_map_path path;
 	int pid;			/* who mapped it */
 	char comm[DA_COMM_MAX];
@@ -44,8 +50,15 @@ struct da_finding {
 	bool remote;			/* the GUP ran on another process's mm */
 };
 
+/*
+ * One row per exporter, and per driver for GEM exports ("drm"): the
+ * exporter is its exp_name, the row its label.
+ */
 struct da_exporter_stats {
-	char name[DA_EXP_NAME_MAX];
+	char name[DA_EXP_NAME_MAX];	/* exp_name */
+	char driver[DA_DRIVER_MAX];	/* a GEM export's driver, or "" */
+	enum da_driver_why driver_why;	/* why "" for a GEM export */
+	char label[DA_LABEL_MAX];
 	unsigned long mmaps;		/* DA_EV_MAP events for this exporter */
 	unsigned long mmaps_pfnmap;	/* of which with VM_PFNMAP */
 	unsigned long mmaps_flags_unknown; /* of which the source had no vm_flags */
@@ -61,6 +74,9 @@ struct da_matcher_totals {
 	unsigned long gup_unattributed;	/* fast-path GUP by a task whose mm is unknown */
 	unsigned long live_mappings;	/* mappings still mapped at the end */
 };
+
+/* Exporters whose dma_buf's priv is a GEM object: their driver is a row. */
+bool da_exporter_is_gem(const char *exp_name);
 
 /* Allocate a matcher; page_size converts GUP page counts to bytes. */
 struct da_matcher *da_matcher_alloc(unsigned long page_size);

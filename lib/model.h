@@ -13,6 +13,21 @@
 #define DA_EXP_NAME_MAX	32	/* exporter names are short: "drm", "system" */
 #define DA_COMM_MAX	16	/* TASK_COMM_LEN */
 #define DA_MECH_MAX	32
+#define DA_DRIVER_MAX	32	/* drm_driver.name: "vgem", "cirrus" */
+
+/*
+ * Why the driver behind a GEM export ("drm") is not named. Other exporters
+ * name themselves: they have no driver to name (DA_DRV_KNOWN).
+ */
+enum da_driver_why {
+	DA_DRV_KNOWN,		/* named, or not a GEM export */
+	DA_DRV_NO_FIELD,	/* our probe of the source carries no driver */
+	DA_DRV_TRACEPOINT,	/* a dma_buf tracepoint named the dma-buf: no driver */
+	DA_DRV_FAULT,		/* the kernel read of the driver's name failed */
+	DA_DRV_SNAPSHOT,	/* /proc names only the exporter */
+	DA_DRV_NOT_GIVEN,	/* the workload did not name it */
+	DA_DRV_NR,
+};
 
 enum da_event_type {
 	DA_EV_MAP,		/* a dma-buf mapping exists, with its final flags */
@@ -65,6 +80,8 @@ struct da_event {
 			uint64_t ino;		/* the dma-buf's inode, 0 if unknown */
 			uint64_t size;		/* the dma-buf's size, 0 if unknown */
 			char exp_name[DA_EXP_NAME_MAX];	/* "" if unknown */
+			char driver[DA_DRIVER_MAX];	/* a GEM export's driver, or "" */
+			enum da_driver_why driver_why;	/* why "" (decoder, source) */
 			enum da_map_path path;
 			bool flags_unknown;	/* no VMA in the source: */
 						/* only exp_name/size/ino */

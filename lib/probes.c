@@ -35,6 +35,7 @@ enum needs {
 	N_TP_FWD = 1 << 6,
 	N_VMA_FINAL = 1 << 7,	/* only when the returns carry no VMA */
 	F_NO_VMA = 1 << 8,	/* not a need: this return carries ret only */
+	N_DRM_BTF = 1 << 9,	/* drm's types: in vmlinux, or /sys/kernel/btf/drm */
 };
 
 /*
@@ -83,6 +84,15 @@ struct spec {
 /* a char * member: load the pointer, then the string at +0 of it */
 #define DMABUF_ID(d) "exp_name=+0(+{dma_buf.exp_name}(" d ")):string " \
 	"size=+{dma_buf.size}(" d "):u64"
+/*
+ * The driver of a GEM export (exp_name "drm"): drm_gem_prime_export() makes
+ * the dma_buf's priv its drm_gem_object (6.1 to 7.x), whose device names its
+ * driver, the name DRM_IOCTL_VERSION gives. Another exporter's priv is
+ * something else: the kernel reads it without faulting (a fault leaves the
+ * string empty) and the matcher ignores what it read.
+ */
+#define GEM_DRIVER(d) " driver=+0(+{drm_driver.name}(+{drm_device.driver}(" \
+	"+{drm_gem_object.dev}(+{dma_buf.priv}(" d "))))):string"
 /* The VMA after the exporter's mmap @fn returned: from BTF, or perf_event_mmap. */
 #define MMAP_RET(role, fn) { \
 	{ N_FPROBE | N_RET_ARGS | N_BTF_ARGS, "fprobe-btf", { \
@@ -92,23 +102,28 @@ struct spec {
 	{ N_KPROBE | F_NO_VMA, "kretprobe+perf_event_mmap", { \
 	  { role, "r:%E " fn " " RET COMM } } }, \
 }
+#define MMAP_ID_KPROBE "p:%E dma_buf_mmap_internal vma=$arg2:x64 " \
+	DMABUF_ID("+{file.private_data}($arg1)") \
+	" ino=+{inode.i_ino}(+{file.f_inode}($arg1)):u64"
+#define MMAP_FWD_KPROBE "p:%E dma_buf_mmap vma=$arg2:x64 " DMABUF_ID("$arg1") \
+	" ino=+{inode.i_ino}(+{file.f_inode}(+{dma_buf.file}($arg1))):u64"
 #define GUP_FAST(fn) { N_KPROBE, "kprobe", { \
 	{ DA_ROLE_GUP_FAST, "p:%E " fn " start=$arg1:x64 nr=$arg2:u64" COMM }, \
 	{ DA_ROLE_GUP_FAST_RET, "r:%E " fn " " RET } } }
 
 static const struct spec specs[] = {
+	/* the tracepoints carry no driver: a probe that reads it goes first */
 	{ "the dma-buf of an mmap (dma_buf_mmap_internal)", 0, {
+		{ N_KPROBE | N_BTF | N_DRM_BTF, "kprobe-btf", { { DA_ROLE_MMAP_ID,
+		  MMAP_ID_KPROBE GEM_DRIVER("+{file.private_data}($arg1)") } } },
 		{ N_TP_MMAP, "tracepoint", { TP(DA_ROLE_MMAP_ID) } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_ID,
-		  "p:%E dma_buf_mmap_internal vma=$arg2:x64 "
-		  DMABUF_ID("+{file.private_data}($arg1)")
-		  " ino=+{inode.i_ino}(+{file.f_inode}($arg1)):u64" } } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_ID, MMAP_ID_KPROBE } } },
 	} },
 	{ "the dma-buf of a forwarded mmap (dma_buf_mmap)", 0, {
+		{ N_KPROBE | N_BTF | N_DRM_BTF, "kprobe-btf", { { DA_ROLE_MMAP_FWD_ID,
+		  MMAP_FWD_KPROBE GEM_DRIVER("$arg1") } } },
 		{ N_TP_FWD, "tracepoint", { TP(DA_ROLE_MMAP_FWD_ID) } },
-		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_FWD_ID,
-		  "p:%E dma_buf_mmap vma=$arg2:x64 " DMABUF_ID("$arg1")
-		  " ino=+{inode.i_ino}(+{file.f_inode}(+{dma_buf.file}($arg1))):u64" } } },
+		{ N_KPROBE | N_BTF, "kprobe-btf", { { DA_ROLE_MMAP_FWD_ID, MMAP_FWD_KPROBE } } },
 	} },
 	{ "the VMA after the exporter's mmap (dma_buf_mmap_internal return)", 0,
 	  MMAP_RET(DA_ROLE_MMAP_RET, "dma_buf_mmap_internal") },
@@ -373,7 +388,7 @@ static int place_candidate(struct da_plan *plan, const struct candidate *c,
 }
 
 static int place_spec(struct da_plan *plan, const struct spec *s,
-		      unsigned int have, struct btf *btf, bool place)
+		      unsigned int have, struct btf *btf, struct btf *drm, bool place)
 {
 	const struct candidate *c;
 	char *kerr = NULL;
@@ -386,7 +401,7 @@ static int place_spec(struct da_plan *plan, const struct spec *s,
 			err = -DMABUF_AUDIT_ERR_NO_BTF;	/* only BTF was missing */
 		if (lack)
 			continue;
-		err = place_candidate(plan, c, btf, place);
+		err = place_candidate(plan, c, c->needs & N_DRM_BTF ? drm : btf, place);
 		if (!err)
 			return 0;
 		free(kerr);
@@ -424,12 +439,32 @@ static void note_lacking(struct da_plan *plan, const char *what)
 	snprintf(plan->lacking + n, sizeof(plan->lacking) - n, "%s%s", n ? ", " : "", what);
 }
 
+/*
+ * drm's types, to read a GEM export's driver: in vmlinux when drm is built
+ * in, else in drm's module BTF (split on vmlinux's), there only while drm
+ * is loaded. @vmlinux itself, a new BTF to free, or NULL.
+ */
+static struct btf *drm_btf(struct btf *vmlinux)
+{
+	struct btf *mod;
+
+	if (!vmlinux)
+		return NULL;
+	if (btf__find_by_name_kind(vmlinux, "drm_gem_object", BTF_KIND_STRUCT) >= 0)
+		return vmlinux;
+	if (access("/sys/kernel/btf/drm", R_OK))
+		return NULL;
+	mod = btf__load_module_btf("drm", vmlinux);
+	return mod && btf__find_by_name_kind(mod, "drm_gem_object", BTF_KIND_STRUCT) >= 0 ?
+		mod : (btf__free(mod), NULL);
+}
+
 /* Place every probe in @group, or (!@place) only choose them. */
 static int plan_specs(struct da_plan *plan, const struct da_features *f,
 		      const char *group, bool place)
 {
 	unsigned int have = features_mask(f);
-	struct btf *btf = NULL;
+	struct btf *btf = NULL, *drm;
 	size_t i;
 	int err = 0;
 
@@ -439,16 +474,21 @@ static int plan_specs(struct da_plan *plan, const struct da_features *f,
 		btf = btf__load_vmlinux_btf();
 	if (!btf)
 		have &= ~N_BTF;
+	drm = drm_btf(btf);
+	if (drm)
+		have |= N_DRM_BTF;
 	for (i = 0; i < ARRAY_SIZE(specs) && !err; i++) {
 		if ((specs[i].only_if & N_VMA_FINAL) && !plan->needs_vma_final)
 			continue;
-		err = place_spec(plan, &specs[i], have, btf, place);
+		err = place_spec(plan, &specs[i], have, btf, drm, place);
 		if (err && (specs[i].only_if & S_OPTIONAL)) {
 			da_warn("going on without it: the report will say what it misses\n");
 			note_lacking(plan, specs[i].what);
 			err = 0;
 		}
 	}
+	if (drm != btf)
+		btf__free(drm);
 	btf__free(btf);
 	if (!err)
 		describe(plan);

@@ -118,6 +118,8 @@ int dmabuf_audit_report_exporter(const struct dmabuf_audit_report *r, size_t i,
 		.mmaps_flags_unknown = e->mmaps_flags_unknown,
 		.gup_attempts = e->gup_attempts, .gup_succeeded = e->gup_succeeded,
 		.verdict = (enum dmabuf_audit_verdict)da_report_verdict(r, e),
+		.driver = e->driver[0] ? e->driver : NULL,
+		.driver_unknown = da_report_driver_why(r, e), .label = e->label,
 	}, sizeof(*info));
 	return 0;
 }
@@ -142,6 +144,8 @@ int dmabuf_audit_report_finding(const struct dmabuf_audit_report *r, size_t i,
 	out.ino = x->map.ino;
 	out.size = x->map.size;
 	out.forwarded = x->map.path == DA_MAP_FORWARDED;
+	out.driver = x->map.driver[0] ? x->map.driver : NULL;
+	out.label = x->map.label;
 	if (x->kind == DA_FIND_GUP_SUCCEEDED) {
 		out.gup_pid = x->gup_pid;
 		out.gup_comm = x->gup_comm;

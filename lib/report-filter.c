@@ -129,6 +129,17 @@ static bool str_in(const char *s, char *const *set, size_t n)
 	return !n;
 }
 
+/*
+ * An exporter is asked for by its exp_name ("drm": every driver's row), its
+ * row ("drm (vgem)", "drm (driver unknown)") or its driver alone ("vgem").
+ */
+static bool exporter_in(const struct da_filter *f, const struct da_mapping *map)
+{
+	return str_in(map->exp_name, f->exporters, f->nr_exporters) ||
+	       str_in(map->label, f->exporters, f->nr_exporters) ||
+	       (map->driver[0] && str_in(map->driver, f->exporters, f->nr_exporters));
+}
+
 bool da_filter_match(const struct da_filter *f, const struct da_mapping *map)
 {
 	size_t i;
@@ -136,8 +147,7 @@ bool da_filter_match(const struct da_filter *f, const struct da_mapping *map)
 
 	for (i = 0; i < f->nr_pids; i++)
 		pid |= f->pids[i] == map->pid;
-	return pid && str_in(map->comm, f->comms, f->nr_comms) &&
-		str_in(map->exp_name, f->exporters, f->nr_exporters);
+	return pid && str_in(map->comm, f->comms, f->nr_comms) && exporter_in(f, map);
 }
 
 const char *da_filter_text(const struct da_filter *f)

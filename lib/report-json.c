@@ -29,6 +29,13 @@ static void json_add(json_object *o, const char *k, json_object *v)
 	json_object_object_add(o, k, v);
 }
 
+/* A GEM export's driver, null when unknown; other exporters have none. */
+static void json_driver(json_object *o, const char *exp_name, const char *driver)
+{
+	if (da_exporter_is_gem(exp_name))
+		json_add(o, "driver", driver[0] ? json_object_new_string(driver) : NULL);
+}
+
 static json_object *json_mapping(const struct dmabuf_audit_report *r,
 				 const struct da_mapping *m)
 {
@@ -37,6 +44,7 @@ static json_object *json_mapping(const struct dmabuf_audit_report *r,
 
 	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
 	json_add(o, "exporter", json_object_new_string(m->exp_name));
+	json_driver(o, m->exp_name, m->driver);
 	json_add(o, "pid", json_object_new_int(m->pid));
 	json_add(o, "comm", json_object_new_string(m->comm));
 	json_add(o, "mm", json_object_new_string(da_report_mm(r, m->mm, mm, sizeof(mm))));
@@ -59,6 +67,7 @@ static json_object *json_finding(const struct dmabuf_audit_report *r,
 	json_add(o, "kind", json_object_new_string(x->kind == DA_FIND_NOT_PFNMAP ?
 						       "not_pfnmap" : "gup_succeeded"));
 	json_add(o, "exporter", json_object_new_string(x->map.exp_name));
+	json_add(o, "label", json_object_new_string(x->map.label));
 	json_add(o, "mapping", json_mapping(r, &x->map));
 	if (x->kind != DA_FIND_GUP_SUCCEEDED)
 		return o;
@@ -81,8 +90,13 @@ static json_object *json_exporter(const struct dmabuf_audit_report *r,
 				  const struct da_exporter_stats *e)
 {
 	json_object *o = json_object_new_object();
+	const char *why = da_report_driver_why(r, e);
 
 	json_add(o, "name", json_object_new_string(e->name));
+	json_add(o, "label", json_object_new_string(e->label));
+	json_driver(o, e->name, e->driver);
+	if (why)
+		json_add(o, "driver_unknown", json_object_new_string(why));
 	json_add(o, "mmaps", json_object_new_uint64(e->mmaps));
 	json_add(o, "mmaps_pfnmap", json_object_new_uint64(e->mmaps_pfnmap));
 	json_add(o, "mmaps_flags_unknown", json_object_new_uint64(e->mmaps_flags_unknown));

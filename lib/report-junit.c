@@ -143,13 +143,13 @@ static enum junit_result junit_result(const struct dmabuf_audit_report *r,
 }
 
 /* The title of @name's first finding: the failure's message. */
-static const char *first_title(const struct dmabuf_audit_report *r, const char *name)
+static const char *first_title(const struct dmabuf_audit_report *r, const char *label)
 {
 	const struct da_finding *x;
 	size_t i, n = da_matcher_findings(r->m, &x);
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(x[i].map.exp_name, name))
+		if (!strcmp(x[i].map.label, label))
 			return da_finding_title(&x[i]);
 	return "the exporter fails";
 }
@@ -165,13 +165,13 @@ static int junit_failure(const struct dmabuf_audit_report *r,
 	/* gathered first: every byte of it is escaped */
 	if (!m)
 		return -ENOMEM;
-	da_report_findings_text(m, r, e->name, "", "  ");
+	da_report_findings_text(m, r, e->label, "", "  ");
 	if (fclose(m)) {
 		free(body);
 		return -ENOMEM;
 	}
 	fputs("      <failure type=\"fail\"", f);
-	xml_attr(f, "message", first_title(r, e->name));
+	xml_attr(f, "message", first_title(r, e->label));
 	fputs(">", f);
 	xml_str(f, body, false);
 	fputs("</failure>\n", f);
@@ -243,7 +243,7 @@ static int junit_testcase(const struct dmabuf_audit_report *r,
 	enum junit_result res = junit_result(r, e);
 	int err = 0;
 
-	junit_testcase_open(r, e->name, f);
+	junit_testcase_open(r, e->label, f);
 	if (res == JUNIT_FAIL)
 		err = junit_failure(r, e, f);
 	else if (res == JUNIT_ERROR)

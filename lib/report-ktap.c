@@ -22,6 +22,15 @@ static void ktap_gap(const char *line, void *f)
 	fputc('\n', f);
 }
 
+static void ktap_driver_unknown(const char *label, const char *why, void *f)
+{
+	fputs("# ", f);
+	ktap_str(f, label);
+	fputs(": ", f);
+	ktap_str(f, why);
+	fputc('\n', f);
+}
+
 static void ktap_first_gap(const char *line, void *data)
 {
 	const char **first = data;
@@ -47,16 +56,16 @@ static enum ktap_result ktap_exporter(const struct dmabuf_audit_report *r,
 	const char *why = NULL;
 
 	fputs("# ", f);
-	ktap_str(f, e->name);
+	ktap_str(f, e->label);
 	fprintf(f, ": %lu mmaps, %lu with VM_PFNMAP, %lu without vm_flags; ", e->mmaps,
 		e->mmaps_pfnmap, e->mmaps_flags_unknown);
 	if (r->no_gup)
 		fprintf(f, "GUP not observable\n");
 	else
 		fprintf(f, "GUP %lu tried, %lu pinned\n", e->gup_attempts, e->gup_succeeded);
-	da_report_findings_text(f, r, e->name, "# FAIL ", "# ");
+	da_report_findings_text(f, r, e->label, "# FAIL ", "# ");
 	fprintf(f, "%s %zu ", ok ? "ok" : "not ok", num);
-	ktap_str(f, e->name);
+	ktap_str(f, e->label);
 	if (v == DA_VERDICT_INCOMPLETE) {
 		if (e->mmaps_flags_unknown)
 			fprintf(f, " # %s %lu of %lu mappings have no vm_flags in the source",
@@ -109,6 +118,7 @@ static void ktap_header(const struct dmabuf_audit_report *r, FILE *f)
 			t.events, t.gup_attempts, t.gup_unattributed);
 	if (!da_report_for_each_gap(r, ktap_gap, f))
 		fprintf(f, "# complete: %s\n", da_report_complete_text(r));
+	da_report_for_each_driver_unknown(r, ktap_driver_unknown, f);
 }
 
 /*

@@ -91,6 +91,20 @@ const char *da_finding_title(const struct da_finding *f);
 /* What "complete" means for this source. */
 const char *da_report_complete_text(const struct dmabuf_audit_report *r);
 
+/*
+ * Why the driver of a GEM export row is unknown, in the words of the
+ * report's source; NULL when it is known or the row is no GEM export.
+ */
+const char *da_report_driver_why(const struct dmabuf_audit_report *r,
+				 const struct da_exporter_stats *e);
+/*
+ * Calls @fn (unless NULL) with the label of each row whose driver is
+ * unknown and why; returns how many. Not a gap: the verdicts stand.
+ */
+int da_report_for_each_driver_unknown(const struct dmabuf_audit_report *r,
+				      void (*fn)(const char *label, const char *why,
+						 void *data), void *data);
+
 /* Calls @fn with each reason the report is partial; returns how many. */
 int da_report_for_each_gap(const struct dmabuf_audit_report *r,
 			   void (*fn)(const char *line, void *data), void *data);

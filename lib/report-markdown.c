@@ -33,7 +33,7 @@ static void md_walk_group(const struct da_finding *x, unsigned long n, void *dat
 	char count[48];
 
 	md_close(w);
-	fprintf(w->f, "\n**FAIL `%s`: %s (%s)**\n\n```\n", x->map.exp_name,
+	fprintf(w->f, "\n**FAIL `%s`: %s (%s)**\n\n```\n", x->map.label,
 		da_finding_title(x), da_finding_count(x, n, count, sizeof(count)));
 	w->open = true;
 }
@@ -53,6 +53,11 @@ static void md_walk_more(const struct da_finding *x, unsigned long n, void *data
 	fprintf(w->f, "\n... and %lu more (the JSON report lists them all).\n", n);
 }
 
+static void md_driver_unknown(const char *label, const char *why, void *f)
+{
+	fprintf(f, "- `%s`: %s\n", label, why);
+}
+
 static void md_table(const struct dmabuf_audit_report *r, FILE *f)
 {
 	const struct da_exporter_stats *e;
@@ -61,7 +66,7 @@ static void md_table(const struct dmabuf_audit_report *r, FILE *f)
 	fprintf(f, "\n| exporter | mmaps | VM_PFNMAP | GUP tried | GUP pinned | verdict |\n"
 		"|---|---:|---:|---:|---:|---|\n");
 	for (i = 0; i < n; i++) {
-		fprintf(f, "| %s | %lu | %lu | ", e[i].name, e[i].mmaps, e[i].mmaps_pfnmap);
+		fprintf(f, "| %s | %lu | %lu | ", e[i].label, e[i].mmaps, e[i].mmaps_pfnmap);
 		if (r->no_gup)
 			fprintf(f, "- | - | ");
 		else
@@ -71,6 +76,9 @@ static void md_table(const struct dmabuf_audit_report *r, FILE *f)
 	if (r->no_gup)
 		fprintf(f, "\nGUP is not observable by a %s: VM flags only.\n",
 			da_source_name(r->source));
+	if (da_report_for_each_driver_unknown(r, NULL, NULL))
+		fputc('\n', f);
+	da_report_for_each_driver_unknown(r, md_driver_unknown, f);
 }
 
 /*

@@ -14,6 +14,11 @@ static void text_gap(const char *line, void *f)
 	fprintf(f, "  incomplete: %s\n", line);
 }
 
+static void text_driver_unknown(const char *label, const char *why, void *f)
+{
+	fprintf(f, "%s: %s\n", label, why);
+}
+
 static void text_mapping(FILE *f, const struct da_mapping *m)
 {
 	char flags[512];
@@ -44,7 +49,7 @@ static void text_walk_group(const struct da_finding *x, unsigned long n, void *f
 {
 	char count[48];
 
-	fprintf(f, "  FAIL %s: %s (%s)\n", x->map.exp_name, da_finding_title(x),
+	fprintf(f, "  FAIL %s: %s (%s)\n", x->map.label, da_finding_title(x),
 		da_finding_count(x, n, count, sizeof(count)));
 }
 
@@ -98,13 +103,14 @@ static int write_text(const struct dmabuf_audit_report *r, FILE *f)
 	fprintf(f, "%-24s %7s %7s %10s %10s  %s\n", "exporter", "mmaps", "pfnmap",
 		"gup-tried", "gup-pinned", "verdict");
 	for (i = 0; i < n; i++) {
-		fprintf(f, "%-24s %7lu %7lu ", e[i].name, e[i].mmaps, e[i].mmaps_pfnmap);
+		fprintf(f, "%-24s %7lu %7lu ", e[i].label, e[i].mmaps, e[i].mmaps_pfnmap);
 		if (r->no_gup)
 			fprintf(f, "%10s %10s", "-", "-");
 		else
 			fprintf(f, "%10lu %10lu", e[i].gup_attempts, e[i].gup_succeeded);
 		fprintf(f, "  %s\n", da_verdict_name(da_report_verdict(r, &e[i])));
 	}
+	da_report_for_each_driver_unknown(r, text_driver_unknown, f);
 	if (nf)
 		fprintf(f, "\nfindings:\n");
 	text_findings(r, f);

@@ -104,6 +104,63 @@ int da_report_for_each_gap(const struct dmabuf_audit_report *r,
 	return n;
 }
 
+/* Each source says what it lacked in its own words: a live session knows. */
+static const char *driver_why_text(enum da_source src, enum da_driver_why why)
+{
+	switch (why) {
+	case DA_DRV_NO_FIELD:
+		return src == DA_SOURCE_LIVE ?
+			"the probes placed read no driver: drm's BTF types were not "
+			"available (no /sys/kernel/btf/drm: drm not loaded yet, or no "
+			"kernel BTF), or the kernel refused the probe that reads it" :
+			"the trace's mmap events have no driver field (recorded by an older "
+			"dmabuf-audit, or on a kernel without drm's BTF types)";
+	case DA_DRV_TRACEPOINT:
+		return src == DA_SOURCE_LIVE ?
+			"the dma_buf tracepoint carries no driver, and drm's BTF types, "
+			"which a probe needs to read it, were not available" :
+			"the trace names dma-bufs by the dma_buf tracepoints, which carry "
+			"no driver";
+	case DA_DRV_FAULT:
+		return "the kernel could not read the driver's name (the probe's read faulted)";
+	case DA_DRV_SNAPSHOT:
+		return "/proc and debugfs name only the exporter of a dma-buf, not the "
+			"driver behind a GEM export; trace the mmap to name it";
+	case DA_DRV_NOT_GIVEN:
+		return "the workload did not name the driver";
+	default:
+		return "the source did not say";
+	}
+}
+
+const char *da_report_driver_why(const struct dmabuf_audit_report *r,
+				 const struct da_exporter_stats *e)
+{
+	if (!da_exporter_is_gem(e->name) || e->driver[0])
+		return NULL;
+	return driver_why_text(r->source, e->driver_why);
+}
+
+int da_report_for_each_driver_unknown(const struct dmabuf_audit_report *r,
+				      void (*fn)(const char *label, const char *why,
+						 void *data), void *data)
+{
+	const struct da_exporter_stats *e;
+	size_t i, n = da_matcher_exporters(r->m, &e);
+	int count = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *why = da_report_driver_why(r, &e[i]);
+
+		if (!why)
+			continue;
+		if (fn)
+			fn(e[i].label, why, data);
+		count++;
+	}
+	return count;
+}
+
 static bool same_mapping(const struct da_mapping *a, const struct da_mapping *b)
 {
 	return a->mm == b->mm && a->start == b->start && a->ts == b->ts;
@@ -111,7 +168,7 @@ static bool same_mapping(const struct da_mapping *a, const struct da_mapping *b)
 
 static bool same_group(const struct da_finding *a, const struct da_finding *b)
 {
-	return a->kind == b->kind && !strcmp(a->map.exp_name, b->map.exp_name);
+	return a->kind == b->kind && !strcmp(a->map.label, b->map.label);
 }
 
 const char *da_finding_count(const struct da_finding *x, unsigned long n,
@@ -160,9 +217,9 @@ void da_report_walk_findings(const struct dmabuf_audit_report *r,
 	bool *seen = calloc(2 * n + 1, sizeof(*seen));	/* per exporter and kind */
 
 	for (i = 0; seen && i < nf; i++) {
-		if (w->only && strcmp(w->only, x[i].map.exp_name))
+		if (w->only && strcmp(w->only, x[i].map.label))
 			continue;
-		for (j = 0; j < n && strcmp(e[j].name, x[i].map.exp_name); j++)
+		for (j = 0; j < n && strcmp(e[j].label, x[i].map.label); j++)
 			;
 		j = 2 * j + (x[i].kind != DA_FIND_NOT_PFNMAP);
 		if (j < 2 * n && seen[j])
@@ -254,10 +311,12 @@ void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_
 	dmabuf_audit_vm_flags_str(m->flags, flags, sizeof(flags));
 	fputs(indent, f);
 	evidence_head(f, m->comm, m->pid, m->cpu, m->ts);
-	fprintf(f, "%s: exp_name=%s ino=%llu mm=%s start=0x%llx end=0x%llx "
+	fprintf(f, "%s: exp_name=%s%s%s ino=%llu mm=%s start=0x%llx end=0x%llx "
 		"vm_flags=0x%llx (%s) pfnmap=%d\n",
-		da_map_event_name(m->path),
-		m->exp_name, (unsigned long long)m->ino, da_report_mm(r, m->mm, mm, sizeof(mm)),
+		da_map_event_name(m->path), m->exp_name,
+		da_exporter_is_gem(m->exp_name) ? " driver=" : "",
+		da_exporter_is_gem(m->exp_name) ? (m->driver[0] ? m->driver : "(unknown)") : "",
+		(unsigned long long)m->ino, da_report_mm(r, m->mm, mm, sizeof(mm)),
 		(unsigned long long)m->start, (unsigned long long)m->end,
 		(unsigned long long)m->flags, flags, !!(m->flags & DMABUF_AUDIT_VM_PFNMAP));
 }

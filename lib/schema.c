@@ -12,17 +12,18 @@
 #define VMA_FIELDS	(DA_FB(DA_F_VMA) | DA_FB(DA_F_MM) | DA_FB(DA_F_START) | \
 			 DA_FB(DA_F_END) | DA_FB(DA_F_FLAGS))
 #define ID_FIELDS	(DA_FB(DA_F_VMA) | DA_FB(DA_F_EXP) | DA_FB(DA_F_SIZE) | \
-			 DA_FB(DA_F_INO))
+			 DA_FB(DA_F_INO) | DA_FB(DA_F_DRIVER))
 /* the dma_buf tracepoints have no VMA: the return brings it */
 #define TP_ID_FIELDS	(DA_FB(DA_F_EXP) | DA_FB(DA_F_SIZE) | DA_FB(DA_F_INO))
 #define RET_NO_VMA	(DA_FB(DA_F_RET) | DA_FB(DA_F_COMM))
 #define GUP_FIELDS	(DA_FB(DA_F_START) | DA_FB(DA_F_NR) | DA_FB(DA_F_COMM))
 
 static const struct da_role_schema roles[DA_ROLE_COUNT] = {
+	/* the driver of a GEM export ("drm"), when drm's BTF lets a probe read it */
 	[DA_ROLE_MMAP_ID] = { "mmap_id", "dma_buf", "dma_buf_mmap_internal",
-			      false, ID_FIELDS, 0, TP_ID_FIELDS },
+			      false, ID_FIELDS, 0, TP_ID_FIELDS, DA_FB(DA_F_DRIVER) },
 	[DA_ROLE_MMAP_FWD_ID] = { "mmap_fwd_id", "dma_buf", "dma_buf_mmap",
-				  false, ID_FIELDS, 0, TP_ID_FIELDS },
+				  false, ID_FIELDS, 0, TP_ID_FIELDS, DA_FB(DA_F_DRIVER) },
 	[DA_ROLE_MMAP_RET] = { "mmap_ret", NULL, NULL, false,
 			       RET_NO_VMA | VMA_FIELDS, RET_NO_VMA },
 	[DA_ROLE_MMAP_FWD_RET] = { "mmap_fwd_ret", NULL, NULL, false,
@@ -60,7 +61,7 @@ static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 static const char *const field_names[DA_F_COUNT] = {
 	"vma", "mm", "start", "end", "flags", "ret", "exp_name", "size", "ino",
 	"nr", "pid", "tgid", "parent_mm", "comm", "file", "pgoff", "new_start",
-	"len", "new_pgoff",
+	"len", "new_pgoff", "driver",
 };
 
 const struct da_role_schema *da_schema_role(enum da_role role)

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 enum da_role {
-	DA_ROLE_MMAP_ID,	/* dma_buf_mmap_internal entry: exp_name size ino [vma] */
+	DA_ROLE_MMAP_ID,	/* dma_buf_mmap_internal entry: exp_name size ino [vma] [driver] */
 	DA_ROLE_MMAP_FWD_ID,	/* dma_buf_mmap entry: same fields */
 	DA_ROLE_MMAP_RET,	/* dma_buf_mmap_internal return: ret [vma mm start end flags] */
 	DA_ROLE_MMAP_FWD_RET,	/* dma_buf_mmap return: same */
@@ -35,7 +35,7 @@ enum da_field_id {
 	DA_F_VMA, DA_F_MM, DA_F_START, DA_F_END, DA_F_FLAGS, DA_F_RET,
 	DA_F_EXP, DA_F_SIZE, DA_F_INO, DA_F_NR, DA_F_PID, DA_F_TGID,
 	DA_F_PARENT_MM, DA_F_COMM, DA_F_FILE, DA_F_PGOFF, DA_F_NEW_START,
-	DA_F_LEN, DA_F_NEW_PGOFF, DA_F_COUNT,
+	DA_F_LEN, DA_F_NEW_PGOFF, DA_F_DRIVER, DA_F_COUNT,
 };
 
 #define DA_FB(f)	(1u << (f))
@@ -48,6 +48,12 @@ struct da_role_schema {
 	unsigned int fields;	/* DA_FB() of each field our probes have */
 	unsigned int no_vma;	/* the fields a probe without the VMA still has, or 0 */
 	unsigned int tp_fields;	/* what the tracepoint must have to serve the role */
+	/*
+	 * Fields a record may lack and still be decoded: a candidate without
+	 * them (the tracepoint, a kernel without the types to read them) or
+	 * a trace recorded before they existed. The decoder says what lacked.
+	 */
+	unsigned int opt;
 };
 
 const struct da_role_schema *da_schema_role(enum da_role role);

@@ -380,6 +380,13 @@ static int emit_maps(struct snap *s, da_emit_fn emit, void *data)
 		ev.map.flags_unknown = m->no_flags;
 		ev.map.ino = m->ino;
 		ev.map.path = DA_MAP_DMABUF_FD;
+		/*
+		 * fdinfo, bufinfo and /sys/kernel/dmabuf name the exporter only;
+		 * a DRM fd's "drm-driver:" in the same process does not prove
+		 * which device a dma-buf came from: a GEM export's driver stays
+		 * unknown.
+		 */
+		ev.map.driver_why = DA_DRV_SNAPSHOT;
 		e = da_snap_exp_find(&s->exps, m->ino);
 		if (e) {
 			ev.map.size = e->size;

@@ -170,6 +170,23 @@ static void print_vma(struct trace_seq *s, unsigned long long start,
 	trace_seq_printf(s, " vm_flags=0x%llx %s", flags, names);
 }
 
+/*
+ * The driver behind a GEM export ("drm"), as the probe read it; "(unknown)"
+ * when its read faulted or the trace's probe had no driver field.
+ */
+static void print_driver(struct trace_seq *s, struct tep_record *record,
+			 struct tep_event *event)
+{
+	const char *drv;
+	int len = 0;
+
+	drv = tep_get_field_raw(NULL, event, da_field_name(DA_F_DRIVER), record, &len, 0);
+	if (drv && len > 0 && strnlen(drv, len))
+		trace_seq_printf(s, " driver=%.*s", (int)strnlen(drv, len), drv);
+	else
+		trace_seq_printf(s, " driver=(unknown)");
+}
+
 /* dma_buf_mmap_internal / dma_buf_mmap entry: which buffer, which VMA */
 static int print_mmap_id(struct trace_seq *s, const unsigned long long *v,
 			 struct tep_record *record, struct tep_event *event)
@@ -180,8 +197,10 @@ static int print_mmap_id(struct trace_seq *s, const unsigned long long *v,
 	exp = tep_get_field_raw(NULL, event, da_field_name(DA_F_EXP), record, &len, 0);
 	if (!exp)
 		return 1;
-	trace_seq_printf(s, "exporter=%.*s size=%llu ino=%llu vma=0x%llx",
-			 (int)strnlen(exp, len), exp, v[0], v[1], v[2]);
+	trace_seq_printf(s, "exporter=%.*s", (int)strnlen(exp, len), exp);
+	if (!strncmp(exp, "drm", len) && strnlen(exp, len) == 3)
+		print_driver(s, record, event);
+	trace_seq_printf(s, " size=%llu ino=%llu vma=0x%llx", v[0], v[1], v[2]);
 	remember_vma(event->tep, v[2]);
 	return 0;
 }

@@ -58,7 +58,8 @@ void cli_help_common(FILE *f, const struct cli_output *o)
 	if (o && o->filters)
 		fprintf(f, "  --pid PID         only the mappings of these tasks (repeatable)\n"
 			"  --comm NAME       only the mappings of tasks so named (repeatable)\n"
-			"  --exporter NAME   only the mappings of this exporter (repeatable)\n");
+			"  --exporter NAME   only the mappings of this exporter (repeatable); drm:\n"
+			"                    every drm row, vgem or 'drm (vgem)': that driver's\n");
 	fprintf(f, "  -h, --help        show this help\n");
 }
 

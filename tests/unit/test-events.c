@@ -5,7 +5,10 @@
  * and 7.2 (tests/unit/formats). The three kernels are three shapes of the
  * same story: on 6.1 the VMA of an mmap comes from a separate
  * perf_event_mmap probe, on 6.12 the return probe carries it, on 7.2 the
- * dma-buf's identity comes from the dma_buf tracepoint. Each test runs on
+ * dma-buf's identity comes from the dma_buf tracepoint; "7-driver" is 7.2
+ * as probed since the driver of a GEM export is read (a kprobe's identity
+ * with the driver, captured in the lab, event IDs renumbered to sit beside
+ * the rest of 7.2's capture). Each test runs on
  * every kernel its shape applies to, and checks exact values, so a field
  * read at the wrong offset, width or sign shows.
  */
@@ -65,6 +68,8 @@ static struct kern kernels[] = {
 	 */
 	{ .name = "7", .roles = ALL_ROLES & ~(1u << DA_ROLE_VMA_FINAL) &
 			       ~(1u << DA_ROLE_MMAP_FWD_ID) },
+	/* the identity from our kprobes, which read the GEM export's driver */
+	{ .name = "7-driver", .roles = ALL_ROLES & ~(1u << DA_ROLE_VMA_FINAL) },
 };
 
 #define NR_KERNELS	(sizeof(kernels) / sizeof(kernels[0]))
@@ -528,6 +533,9 @@ static void mmap_identity(struct scene *s, int pid, bool fwd, const char *exp,
 	rec_str(&r, "exp_name", exp);
 	rec_num(&r, "size", size);
 	rec_num(&r, "ino", ino);
+	/* what the kernel read through priv: a GEM object's driver, or garbage */
+	if (has_field(r.ev, "driver"))
+		rec_str(&r, "driver", !strcmp(exp, "drm") ? "vgem" : "\x7f?");
 	rec_feed(&r);
 }
 
@@ -1547,6 +1555,7 @@ static unsigned int def_fields(const char *tmpl)
 struct def_check {
 	unsigned int defined;	/* roles some definition serves */
 	int defs;
+	int drivers;		/* definitions that read a GEM export's driver */
 };
 
 static int check_def(enum da_role role, const char *tmpl, bool no_vma, void *data)
@@ -1564,6 +1573,11 @@ static int check_def(enum da_role role, const char *tmpl, bool no_vma, void *dat
 	CU_ASSERT_FALSE(s->tp_only);
 	CU_ASSERT_EQUAL(strncmp(strchr(tmpl, ':'), ":%E ", 4), 0);
 	want = no_vma ? s->no_vma : s->fields;
+	/* a candidate may lack the optional fields, never anything else */
+	if ((def_fields(tmpl) | s->opt) == (want | s->opt))
+		want = def_fields(tmpl);
+	if (strstr(tmpl, " driver="))
+		c->drivers++;
 	CU_ASSERT_EQUAL(def_fields(tmpl), want);
 	if (def_fields(tmpl) != want)
 		fprintf(stderr, "%s: not the fields of %s\n", tmpl, s->event);
@@ -1576,8 +1590,59 @@ static void test_schema_defs(void)
 	struct def_check c = { 0 };
 
 	EQ(da_probes_for_each_def(check_def, &c), 0);
-	EQ(c.defs, 26);
+	EQ(c.defs, 28);
 	EQ(c.defined, ALL_ROLES);
+	/* the dma-buf of an mmap and of a forwarded one, first */
+	EQ(c.drivers, 2);
+}
+
+/*
+ * The driver of a GEM export as the entry read it; why not, where the
+ * kernel's events carry none: an older probe, the dma_buf tracepoint, or
+ * a read that faulted (an empty string).
+ */
+static void test_map_driver(void)
+{
+	static const enum da_driver_why none[] = {
+		DA_DRV_NO_FIELD, DA_DRV_NO_FIELD, DA_DRV_TRACEPOINT, DA_DRV_KNOWN,
+	};
+	struct scene s;
+	size_t i;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		const struct kern *k = &kernels[i];
+		bool named = none[i] == DA_DRV_KNOWN;
+		struct rec r;
+
+		if (!scene_init(&s, k))
+			continue;
+		mmap_identity(&s, PID_A, false, "drm", BUF_SIZE, INO, V_A.vma);
+		mmap_ret(&s, PID_A, false, 0, &V_A, "mapper");
+		if (split_vma(k))
+			vma_final(&s, PID_A, &V_A, "mapper");
+		EQ(s.n, 1);
+		STREQ(s.ev[0].map.driver, named ? "vgem" : "");
+		EQ(s.ev[0].map.driver_why, none[i]);
+		/* the kernel's read faulted: an empty string, and the mapping stands */
+		if (named && rec_begin(&r, &s, identity_event(k, false), PID_B)) {
+			rec_num(&r, "vma", V_B.vma);
+			rec_str(&r, "exp_name", "drm");
+			rec_num(&r, "size", 4096);
+			rec_num(&r, "ino", INO + 1);
+			rec_str(&r, "driver", "");
+			rec_feed(&r);
+			mmap_ret(&s, PID_B, false, 0, &V_B, "b");
+			EQ(s.n, 2);
+			STREQ(s.ev[1].map.driver, "");
+			EQ(s.ev[1].map.driver_why, DA_DRV_FAULT);
+			EQ(s.ev[1].map.ino, INO + 1);
+		}
+		EQ(da_decoder_unpaired(s.d), 0);
+		scene_done(&s);
+	}
+	EQ(sizeof(none) / sizeof(none[0]), NR_KERNELS);
 }
 
 /* Names and tracepoints find their role back, and nothing else does. */
@@ -1595,6 +1660,7 @@ static void test_schema_roles(void)
 		EQ(da_role_of("dmabuf_auditor", s->event), -1);
 		EQ(da_role_of("kprobes", s->event), -1);
 		CU_ASSERT_EQUAL(s->no_vma & ~s->fields, 0);
+		CU_ASSERT_EQUAL(s->opt & ~s->fields, 0);
 		if (!s->tp_only)
 			CU_ASSERT_EQUAL(s->tp_fields & ~s->fields, 0);
 	}
@@ -1616,6 +1682,7 @@ int add_events_suites(void)
 	if (!s ||
 	    !CU_add_test(s, "mmap of a dma-buf fd", test_mmap_fd) ||
 	    !CU_add_test(s, "failed mmap", test_mmap_failed) ||
+	    !CU_add_test(s, "the driver of a GEM export", test_map_driver) ||
 	    !CU_add_test(s, "forwarded mmap, lost identity", test_mmap_forwarded) ||
 	    !CU_add_test(s, "GUP fast, fallback, slow", test_gup_paths) ||
 	    !CU_add_test(s, "GUP tasks interleaved, unpaired", test_gup_tasks) ||

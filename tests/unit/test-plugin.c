@@ -97,6 +97,8 @@ static struct kern kernels[] = {
 	{ .name = "6.1", .ret_has_vma = false, .vma_final = true, .own_mmap_id = true },
 	{ .name = "6.12", .ret_has_vma = true, .vma_final = false, .own_mmap_id = true },
 	{ .name = "7", .ret_has_vma = true, .vma_final = false, .own_mmap_id = false },
+	/* 7.2 probed since the GEM export's driver is read: our kprobe again */
+	{ .name = "7-driver", .ret_has_vma = true, .vma_final = false, .own_mmap_id = true },
 };
 
 #define NR_KERNELS	(sizeof(kernels) / sizeof(kernels[0]))
@@ -431,6 +433,36 @@ static void test_mmap_id(void)
 	}
 }
 
+/* The driver behind "drm", where the probe read it; "(unknown)" elsewhere. */
+static void test_mmap_id_driver(void)
+{
+	const struct fv fv[] = {
+		STR("exp_name", "drm"), NUM("size", 65536), NUM("ino", 6),
+		NUM("vma", VMA), STR("driver", "vgem"), END,
+	};
+	const struct fv fault[] = {
+		STR("exp_name", "drm"), NUM("size", 65536), NUM("ino", 6),
+		NUM("vma", VMA), STR("driver", ""), END,
+	};
+	struct kern *k;
+	bool has;
+
+	if (!ready())
+		return;
+	FOREACH_KERN(k) {
+		if (!k->own_mmap_id)
+			continue;
+		has = tep_find_field(tep_find_event_by_name(k->tep, k->group, "mmap_id"),
+				     "driver");
+		expect(k->tep, k->group, "mmap_id", fv, has ?
+		       "exporter=drm driver=vgem size=65536 ino=6 vma=0xffff888100001000" :
+		       "exporter=drm driver=(unknown) size=65536 ino=6 vma=0xffff888100001000");
+		expect(k->tep, k->group, "mmap_fwd_id", fault,
+		       "exporter=drm driver=(unknown) size=65536 ino=6 vma=0xffff888100001000");
+		CU_ASSERT_EQUAL(has, !strcmp(k->name, "7-driver"));
+	}
+}
+
 /*
  * 6.1: the VMA's flags come in vma_final after the mmap_id that named the
  * VMA: that vma_final line gets the verdict, once; other file mappings none.
@@ -660,6 +692,7 @@ static const struct {
 	{ "failed mmap", test_failed_mmap },
 	{ "GUP returns: pinned, refused", test_gup_verdicts },
 	{ "exporter line", test_mmap_id },
+	{ "the driver behind drm", test_mmap_id_driver },
 	{ "GUP entries, unmap, exit, new task", test_other_events },
 	{ "verdict=0 after loading", test_verdict_off },
 	{ "same names in foreign systems", test_foreign_systems },
@@ -678,7 +711,7 @@ int add_plugin_suites(void)
 	s = CU_add_suite("plugin option set before loading", NULL, NULL);
 	if (!s || !CU_add_test(s, "verdict=0 before loading", test_verdict_off_at_load))
 		return -1;
-	s = CU_add_suite("plugin prints (6.1, 6.12, 7.2 formats)", print_setup,
+	s = CU_add_suite("plugin prints (6.1, 6.12, 7.2 formats, 7.2 with driver)", print_setup,
 			 print_teardown);
 	if (!s)
 		return -1;

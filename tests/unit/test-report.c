@@ -4,6 +4,7 @@
  * dmabuf-audit exercise uses) and the KTAP and markdown writers.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static void add_map(struct dmabuf_audit_report *r, const char *exp, unsigned lon
 		.cpu = 1, .ts_ns = 2000001000, .mm = MM_SELF, .start = at,
 		.end = at + LEN, .ino = 7, .size = LEN,
 		.vm_flags = dmabuf_audit_vm_flags_from_smaps(letters),
+		.driver = strcmp(exp, "drm") ? NULL : "vgem",	/* the lab's */
 	};
 
 	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
@@ -89,7 +91,8 @@ static void test_exercise_report(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"method\":\"unit test\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"complete\":true"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"gup_attempts\":6,"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"name\":\"drm\",\n      \"mmaps\":1,\n"
+	CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"name\":\"drm\",\n      \"label\":\"drm (vgem)\",\n"
+				      "      \"driver\":\"vgem\",\n      \"mmaps\":1,\n"
 				      "      \"mmaps_pfnmap\":1,\n      \"mmaps_flags_unknown\":0,\n"
 				      "      \"gup_attempts\":2,\n      \"gup_succeeded\":0,\n"
 				      "      \"verdict\":\"pass\""));
@@ -165,10 +168,11 @@ static void test_ktap(void)
 	char *k = written(r, DMABUF_AUDIT_FORMAT_KTAP), res[512];
 
 	results(k, res, sizeof(res));
-	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nok 1 drm\nnot ok 2 videobuf2_vmalloc\n");
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nok 1 drm (vgem)\n"
+			       "not ok 2 videobuf2_vmalloc\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# complete: every exporter found was mapped"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# drm: 1 mmaps, 1 with VM_PFNMAP, 0 without "
-				      "vm_flags; GUP 2 tried, 0 pinned\nok 1 drm\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# drm (vgem): 1 mmaps, 1 with VM_PFNMAP, 0 without "
+				      "vm_flags; GUP 2 tried, 0 pinned\nok 1 drm (vgem)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(k, "\n# FAIL mapping without VM_PFNMAP (1 mapping):\n# "
 				      "         exerciser-100 [001]      2.000001: "
 				      "dma_buf_mmap_internal: exp_name=videobuf2_vmalloc "));
@@ -181,7 +185,7 @@ static void test_ktap(void)
 	dmabuf_audit_report_add_note(r, "a # in a reason\nand a line break");
 	k = written(r, DMABUF_AUDIT_FORMAT_KTAP);
 	results(k, res, sizeof(res));
-	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nnot ok 1 drm # incomplete: "
+	CU_ASSERT_STRING_EQUAL(res, "KTAP version 1\n1..2\nnot ok 1 drm (vgem) # incomplete: "
 			       "a _ in a reason?and a line break\nnot ok 2 videobuf2_vmalloc\n");
 	free(k);
 	dmabuf_audit_report_free(r);
@@ -428,6 +432,129 @@ static void test_filter(void)
 	dmabuf_audit_report_free(r);
 }
 
+static void add_gem(struct dmabuf_audit_report *r, const char *driver, unsigned long long at,
+		    const char *letters)
+{
+	struct dmabuf_audit_mapping m = {
+		.sz = sizeof(m), .exporter = "drm", .pid = 100, .comm = "exerciser",
+		.cpu = 1, .ts_ns = 2000001000, .mm = MM_SELF, .start = at,
+		.end = at + LEN, .ino = 8, .size = LEN, .driver = driver,
+		.vm_flags = dmabuf_audit_vm_flags_from_smaps(letters),
+	};
+
+	CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+}
+
+#define UNKNOWN_WHY	"the workload did not name the driver"
+
+/*
+ * The driver behind "drm": a row each, in every format and the API; one
+ * row for those the source could not name, and one line saying why; no
+ * driver for another exporter, whatever its caller said.
+ */
+static void test_driver_rows(void)
+{
+	struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+	struct dmabuf_audit_exporter_info e = { .sz = sizeof(e) };
+	struct dmabuf_audit_finding_info x = { .sz = sizeof(x) };
+	char *out;
+
+	add_gem(r, "vgem", DRM_AT, PF_FLAGS);
+	add_gem(r, "cirrus", DRM_AT + LEN, MM_FLAGS);
+	add_gem(r, NULL, DRM_AT + 2 * LEN, PF_FLAGS);
+	add_gem(r, "vgem", DRM_AT + 3 * LEN, PF_FLAGS);
+	add_map(r, "system", VB2_AT, PF_FLAGS);
+	{
+		struct dmabuf_audit_mapping m = {
+			.sz = sizeof(m), .exporter = "i915", .pid = 100, .mm = MM_SELF,
+			.start = VB2_AT + LEN, .end = VB2_AT + 2 * LEN, .driver = "i915",
+			.vm_flags = dmabuf_audit_vm_flags_from_smaps(PF_FLAGS),
+		};
+		CU_ASSERT_EQUAL(dmabuf_audit_report_add_mapping(r, &m), 0);
+	}
+	out = written(r, DMABUF_AUDIT_FORMAT_TEXT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ndrm (vgem)                     2       2 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ndrm (cirrus)                   1       0 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ndrm (driver unknown)           1       1 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ni915                           1       1 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ndrm (driver unknown): " UNKNOWN_WHY "\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n  FAIL drm (cirrus): mapping without VM_PFNMAP"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_MARKDOWN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n| drm (cirrus) | 1 | 0 | 0 | 0 | **fail** |\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n- `drm (driver unknown)`: " UNKNOWN_WHY "\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n**FAIL `drm (cirrus)`: mapping without VM_PFNMAP"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "dma_buf_mmap_internal: exp_name=drm driver=cirrus ino=8 "));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_KTAP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nok 1 drm (vgem)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nnot ok 2 drm (cirrus)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n# drm (driver unknown): " UNKNOWN_WHY "\n"));
+	free(out);
+	out = written(r, DMABUF_AUDIT_FORMAT_JSON);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"name\":\"drm\",\n      \"label\":\"drm (driver unknown)\",\n"
+				      "      \"driver\":null,\n      \"driver_unknown\":\"" UNKNOWN_WHY "\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"name\":\"i915\",\n      \"label\":\"i915\",\n"
+				      "      \"mmaps\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"exporter\":\"drm\",\n      \"label\":\"drm (cirrus)\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"exporter\":\"drm\",\n        \"driver\":\"cirrus\""));
+	free(out);
+	/* the API: driver or why not, and the row */
+	CU_ASSERT_EQUAL(dmabuf_audit_report_exporter(r, 1, &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.name, "drm");
+	CU_ASSERT_STRING_EQUAL(e.driver, "cirrus");
+	CU_ASSERT_PTR_NULL(e.driver_unknown);
+	CU_ASSERT_STRING_EQUAL(e.label, "drm (cirrus)");
+	CU_ASSERT_EQUAL(dmabuf_audit_report_exporter(r, 2, &e), 0);
+	CU_ASSERT_PTR_NULL(e.driver);
+	CU_ASSERT_STRING_EQUAL(e.driver_unknown, UNKNOWN_WHY);
+	CU_ASSERT_STRING_EQUAL(e.label, "drm (driver unknown)");
+	CU_ASSERT_EQUAL(dmabuf_audit_report_exporter(r, 4, &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.label, "i915");
+	CU_ASSERT_PTR_NULL(e.driver);
+	CU_ASSERT_PTR_NULL(e.driver_unknown);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 0, &x), 0);
+	CU_ASSERT_STRING_EQUAL(x.exporter, "drm");
+	CU_ASSERT_STRING_EQUAL(x.driver, "cirrus");
+	CU_ASSERT_STRING_EQUAL(x.label, "drm (cirrus)");
+	/* an older caller's smaller struct is written up to its size */
+	e = (struct dmabuf_audit_exporter_info){ .sz = offsetof(struct dmabuf_audit_exporter_info,
+								driver) };
+	CU_ASSERT_EQUAL(dmabuf_audit_report_exporter(r, 1, &e), 0);
+	CU_ASSERT_PTR_NULL(e.driver);
+	CU_ASSERT_PTR_NULL(e.label);
+	dmabuf_audit_report_free(r);
+}
+
+/* --exporter: "drm" is every driver's row, "vgem" or "drm (vgem)" one. */
+static void test_driver_filter(void)
+{
+	static const char *const sel[][2] = {
+		{ "drm", "drm (vgem),drm (cirrus),drm (driver unknown)," },
+		{ "vgem", "drm (vgem)," }, { "drm (cirrus)", "drm (cirrus)," },
+		{ "drm (driver unknown)", "drm (driver unknown)," }, { "cirrus-qemu", "" },
+	};
+	size_t i, j, n;
+
+	for (i = 0; i < sizeof(sel) / sizeof(sel[0]); i++) {
+		struct dmabuf_audit_filter f = { .sz = sizeof(f), .exporters = &sel[i][0],
+						 .nr_exporters = 1 };
+		struct dmabuf_audit_report *r = dmabuf_audit_report_alloc("unit test");
+		struct dmabuf_audit_exporter_info e = { .sz = sizeof(e) };
+		char got[256] = "";
+
+		CU_ASSERT_EQUAL(dmabuf_audit_report_set_filter(r, &f), 0);
+		add_gem(r, "vgem", DRM_AT, PF_FLAGS);
+		add_gem(r, "cirrus", DRM_AT + LEN, PF_FLAGS);
+		add_gem(r, NULL, DRM_AT + 2 * LEN, PF_FLAGS);
+		add_map(r, "system", VB2_AT, PF_FLAGS);
+		for (j = 0, n = 0; !dmabuf_audit_report_exporter(r, j, &e); j++)
+			n += snprintf(got + n, sizeof(got) - n, "%s,", e.label);
+		CU_ASSERT_STRING_EQUAL(got, sel[i][1]);
+		dmabuf_audit_report_free(r);
+	}
+}
+
 /* How to reproduce: the workload and the audit command. */
 static void test_workload(void)
 {
@@ -468,6 +595,8 @@ int add_report_suites(void)
 	    !CU_add_test(s, "forty failing mappings: one group", test_grouped) ||
 	    !CU_add_test(s, "kernel pointers: labels, raw on request", test_pointer_labels) ||
 	    !CU_add_test(s, "filters: pid, comm, exporter", test_filter) ||
+	    !CU_add_test(s, "the driver behind drm: a row each", test_driver_rows) ||
+	    !CU_add_test(s, "--exporter drm, vgem, drm (vgem)", test_driver_filter) ||
 	    !CU_add_test(s, "how to reproduce: the workload", test_workload))
 		return -1;
 	return 0;
