@@ -8,7 +8,7 @@
 set -euo pipefail
 
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
-	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev"
+	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev libzstd-dev"
 test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf"
 # arm64 guests: qemu-system-arm, and the cross compiler for their build
 lab_pkgs="qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu dpkg-dev busybox-static

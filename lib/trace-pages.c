@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: LGPL-2.1
+/*
+ * Walks the ring-buffer pages of a trace.dat ourselves: each CPU's data is
+ * read a block (or, compressed, a chunk) at a time into one buffer that is
+ * reused, so memory does not grow with the file, and libtraceevent's
+ * kbuffer splits each page into records. A record's event id alone
+ * decides whether it goes further: most records of a real trace are not
+ * ours and cost no more than reading their header.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <event-parse.h>
+#include <kbuffer.h>
+
+#include "dmabuf-audit-local.h"
+#include "trace-reader.h"
+
+#define BLOCK		(256 * 1024)	/* raw pages read at a time */
+#define MAX_CHUNK	(64u << 20)	/* trace-cmd writes chunks of a few pages */
+#define COMMIT_MASK	((1u << 27) - 1)
+#define MISSED_STORED	(1u << 30)
+
+struct stream {
+	struct kbuffer *kbuf;
+	unsigned char *buf, *zbuf;
+	size_t cap, zcap;
+	size_t len, pos;		/* bytes in buf, the next page's start */
+	unsigned long long next;	/* in the file: the next block or chunk */
+	unsigned long long left;	/* raw bytes, or chunks, still to read */
+	unsigned int chunks, chunk;	/* compressed: how many, which one next */
+	void *ev;			/* the current record, NULL at the end */
+	unsigned long long ts;
+	int idx;
+};
+
+struct walk {
+	int fd;
+	const struct da_trace_layout *l;
+	struct da_trace_walk *w;
+	int long_size;
+	struct stream *s;
+};
+
+static unsigned int rd(const struct walk *k, const unsigned char *p, int size)
+{
+	unsigned int v = 0;
+	int i;
+
+	for (i = 0; i < size; i++)
+		v |= (unsigned int)p[k->l->big_endian ? i : size - 1 - i] << 8 * (size - 1 - i);
+	return v;
+}
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct walk *k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(k->w->why, sizeof(k->w->why), fmt, ap);
+	va_end(ap);
+	return -EIO;
+}
+
+static int full_read(int fd, void *buf, size_t len, unsigned long long off)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = pread(fd, (char *)buf + got, len - got, off + got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += n;
+	}
+	return 0;
+}
+
+static int reserve(unsigned char **buf, size_t *cap, size_t need)
+{
+	unsigned char *b;
+
+	if (need <= *cap)
+		return 0;
+	b = realloc(*buf, need);
+	if (!b)
+		return -ENOMEM;
+	*buf = b;
+	*cap = need;
+	return 0;
+}
+
+static int refill_raw(struct walk *k, struct stream *s, int cpu)
+{
+	size_t n = s->left < BLOCK ? s->left : BLOCK;
+
+	if (n < k->l->page_size)
+		return fail(k, "CPU %d's data ends inside a page", cpu);
+	n -= n % k->l->page_size;
+	if (reserve(&s->buf, &s->cap, n))
+		return -ENOMEM;
+	if (full_read(k->fd, s->buf, n, s->next))
+		return fail(k, "CPU %d's data ends at byte %llu of the file, before "
+			    "the %llu bytes it should hold: the file is truncated",
+			    cpu, s->next, s->left);
+	s->next += n;
+	s->left -= n;
+	s->len = n;
+	s->pos = 0;
+	return 0;
+}
+
+static int refill_zip(struct walk *k, struct stream *s, int cpu)
+{
+	unsigned char h[8];
+	unsigned int zsize, size;
+
+	if (full_read(k->fd, h, sizeof(h), s->next))
+		goto cut;
+	zsize = rd(k, h, 4);
+	size = rd(k, h + 4, 4);
+	if (!size || size % k->l->page_size || size > MAX_CHUNK || zsize > MAX_CHUNK)
+		return fail(k, "CPU %d's compressed chunk %u of %u is damaged "
+			    "(%u bytes of pages from %u)", cpu, s->chunk + 1,
+			    s->chunks, size, zsize);
+	if (reserve(&s->zbuf, &s->zcap, zsize) || reserve(&s->buf, &s->cap, size))
+		return -ENOMEM;
+	if (full_read(k->fd, s->zbuf, zsize, s->next + sizeof(h)))
+		goto cut;
+	if (da_trace_unzip(k->l->zip, s->zbuf, zsize, s->buf, size))
+		return fail(k, "CPU %d's compressed chunk %u of %u does not "
+			    "decompress: the file is damaged", cpu, s->chunk + 1, s->chunks);
+	s->next += sizeof(h) + zsize;
+	s->left--;
+	s->chunk++;
+	s->len = size;
+	s->pos = 0;
+	return 0;
+cut:
+	return fail(k, "CPU %d's compressed chunk %u of %u ends past the end of "
+		    "the file: the file is truncated", cpu, s->chunk + 1, s->chunks);
+}
+
+/*
+ * kbuffer believes the page's commit count: a page claiming more than it
+ * holds would be read past its end.
+ */
+static int load_page(struct walk *k, struct stream *s, int cpu)
+{
+	unsigned char *page = s->buf + s->pos;
+	unsigned int hdr = 8 + k->long_size, commit;
+
+	commit = rd(k, page + 8 + (k->l->big_endian ? k->long_size - 4 : 0), 4);
+	if (hdr + (commit & COMMIT_MASK) +
+	    (commit & MISSED_STORED ? k->long_size : 0) > k->l->page_size)
+		return fail(k, "CPU %d: a page holds %u bytes of records, more than "
+			    "a page: the file is damaged", cpu, commit & COMMIT_MASK);
+	s->pos += k->l->page_size;
+	kbuffer_load_subbuffer(s->kbuf, page);
+	return 0;
+}
+
+/* The stream's next record, across pages: s->ev NULL at the end. */
+static int advance(struct walk *k, struct stream *s, int cpu, bool first)
+{
+	int err;
+
+	s->ev = first ? NULL : kbuffer_next_event(s->kbuf, &s->ts);
+	while (!s->ev) {
+		if (s->pos >= s->len) {
+			if (!s->left)
+				return 0;
+			err = k->l->zip ? refill_zip(k, s, cpu) : refill_raw(k, s, cpu);
+			if (err)
+				return err;
+		}
+		err = load_page(k, s, cpu);
+		if (err)
+			return err;
+		s->ev = kbuffer_read_event(s->kbuf, &s->ts);
+	}
+	return 0;
+}
+
+static int open_stream(struct walk *k, struct stream *s, int i)
+{
+	const struct da_trace_cpu *c = &k->l->cpu[i];
+	unsigned char h[4];
+
+	s->kbuf = kbuffer_alloc(k->long_size == 8 ? KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4,
+				k->l->big_endian ? KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE);
+	if (!s->kbuf)
+		return -ENOMEM;
+	s->next = c->offset;
+	s->left = c->size;
+	if (!k->l->zip || !c->size)
+		return advance(k, s, c->id, true);
+	if (full_read(k->fd, h, sizeof(h), c->offset))
+		return fail(k, "CPU %d's compressed data starts past the end of the "
+			    "file: the file is truncated", c->id);
+	s->chunks = rd(k, h, 4);
+	s->left = s->chunks;
+	s->next += sizeof(h);
+	return advance(k, s, c->id, true);
+}
+
+static void close_streams(struct walk *k)
+{
+	int i;
+
+	for (i = 0; k->s && i < k->l->nr_cpus; i++) {
+		kbuffer_free(k->s[i].kbuf);
+		free(k->s[i].buf);
+		free(k->s[i].zbuf);
+	}
+	free(k->s);
+	k->s = NULL;
+}
+
+static int open_streams(struct walk *k, int fd, const struct da_trace_layout *l,
+			struct da_trace_walk *w)
+{
+	int i, err = 0;
+
+	memset(k, 0, sizeof(*k));
+	k->fd = fd;
+	k->l = l;
+	k->w = w;
+	k->long_size = tep_get_header_page_size(w->tep) == 4 ? 4 : 8;
+	if (tep_is_old_format(w->tep))
+		return -EOPNOTSUPP;
+	k->s = calloc(l->nr_cpus ?: 1, sizeof(*k->s));
+	if (!k->s)
+		return -ENOMEM;
+	for (i = 0; i < l->nr_cpus && !err; i++)
+		err = open_stream(k, &k->s[i], i);
+	return err;
+}
+
+/* The record the stream is on, as libtracecmd would hand it out. */
+static int deliver(struct walk *k, struct stream *s, int i)
+{
+	struct tep_record rec = {
+		.ts = s->ts,
+		.size = kbuffer_event_size(s->kbuf),
+		.record_size = kbuffer_curr_size(s->kbuf),
+		.missed_events = kbuffer_missed_events(s->kbuf),
+		.data = s->ev,
+		.cpu = k->l->cpu[i].id,
+		.ref_count = 1,
+		.locked = 1,
+	};
+
+	/* ids are common_type, the first two bytes of every event */
+	if (!rec.missed_events && rec.size >= 2 &&
+	    !k->w->wanted[rd(k, s->ev, 2)])
+		return 0;
+	return k->w->fn(&rec, i, k->w->data);
+}
+
+int da_trace_walk(int fd, const struct da_trace_layout *l, struct da_trace_walk *w)
+{
+	struct walk k;
+	struct stream *s;
+	int i, next, err;
+
+	w->why[0] = '\0';
+	err = open_streams(&k, fd, l, w);
+	while (!err) {
+		next = -1;
+		for (i = 0; i < l->nr_cpus; i++) {
+			s = &k.s[i];
+			if (s->ev && (next < 0 || s->ts < k.s[next].ts))
+				next = i;
+		}
+		if (next < 0)
+			break;
+		err = deliver(&k, &k.s[next], next) ?:
+		      advance(&k, &k.s[next], l->cpu[next].id, false);
+	}
+	close_streams(&k);
+	return err;
+}
+
+int da_trace_first_ts(int fd, const struct da_trace_layout *l, struct tep_handle *tep,
+		      unsigned long long *ts)
+{
+	struct da_trace_walk w = { .tep = tep };
+	struct walk k;
+	int i, err;
+
+	err = open_streams(&k, fd, l, &w);
+	for (i = 0; !err && i < l->nr_cpus; i++)
+		ts[i] = k.s[i].ev ? k.s[i].ts : -1ULL;
+	close_streams(&k);
+	return err;
+}
