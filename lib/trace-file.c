@@ -297,9 +297,25 @@ static int check_file(const char *path)
 	return 0;
 }
 
+/* A damaged chunk table of a compressed trace, said before libtracecmd reads it. */
+static int check_chunks(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	char why[160];
+
+	if (fd < 0)
+		return 0;	/* libtracecmd says why */
+	err = da_trace_check_chunks(fd, why, sizeof(why));
+	close(fd);
+	if (!err)
+		return 0;
+	da_warn("%s is not a trace.dat that can be read: %s\n", path, why);
+	return -DMABUF_AUDIT_ERR_FORMAT;
+}
+
 static int open_trace(const char *path, struct tracecmd_input **out)
 {
-	int err = check_file(path);
+	int err = check_file(path) ?: check_chunks(path);
 
 	if (err)
 		return err;

@@ -7,6 +7,7 @@
  * size: a damaged file is refused here, never read past its end.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,7 +84,7 @@ static int pread_all(int fd, void *buf, size_t len, unsigned long long off)
 	return 0;
 }
 
-int da_trace_unzip(enum da_trace_zip zip, const void *in, size_t len,
+int da_trace_unzip(enum da_trace_zip zip, void *zctx, const void *in, size_t len,
 		   void *out, size_t out_len)
 {
 	uLongf zlen = out_len;
@@ -91,7 +92,8 @@ int da_trace_unzip(enum da_trace_zip zip, const void *in, size_t len,
 
 	switch (zip) {
 	case DA_ZIP_ZSTD:
-		n = ZSTD_decompress(out, out_len, in, len);
+		n = zctx ? ZSTD_decompressDCtx(zctx, out, out_len, in, len) :
+			   ZSTD_decompress(out, out_len, in, len);
 		return ZSTD_isError(n) || n != out_len ? -EINVAL : 0;
 	case DA_ZIP_ZLIB:
 		return uncompress(out, &zlen, in, len) != Z_OK || zlen != out_len ?
@@ -249,7 +251,7 @@ static int read_section(int fd, unsigned long long off, struct da_trace_layout *
 		err = pread_all(fd, *buf, size, off);
 	else
 		err = pread_all(fd, z, zsize, off) ?:
-		      da_trace_unzip(l->zip, z, zsize, *buf, size);
+		      da_trace_unzip(l->zip, NULL, z, zsize, *buf, size);
 	free(z);
 	return err;
 }
@@ -347,4 +349,53 @@ void da_trace_layout_free(struct da_trace_layout *l)
 	free(l->cpu);
 	l->cpu = NULL;
 	l->nr_cpus = 0;
+}
+
+/* One CPU's chunk headers: each within the file, of whole pages. */
+static int check_chunks(int fd, const struct da_trace_layout *l, int i,
+			unsigned long long fsize, char *why, size_t n)
+{
+	unsigned long long off = l->cpu[i].offset + 4;
+	unsigned char h[8];
+	unsigned int count = 0, k = 0, size;
+	struct cur c;
+
+	if (pread_all(fd, h, 4, l->cpu[i].offset))
+		goto cut;
+	c = cur_of(h, 4, l->big_endian);
+	count = num(&c, 4);
+	for (k = 0; k < count; k++) {
+		if (pread_all(fd, h, 8, off))
+			goto cut;
+		c = cur_of(h, 8, l->big_endian);
+		off += 8 + num(&c, 4);
+		size = num(&c, 4);
+		if (!size || size % l->page_size || size > DA_TRACE_MAX_CHUNK) {
+			snprintf(why, n, "CPU %d's compressed chunk %u of %u claims %u "
+				 "bytes of pages: the file is damaged", l->cpu[i].id,
+				 k + 1, count, size);
+			return -EINVAL;
+		}
+		if (off > fsize)
+			goto cut;
+	}
+	return 0;
+cut:
+	snprintf(why, n, "CPU %d's compressed chunk %u of %u ends past the end "
+		 "of the file: the file is truncated", l->cpu[i].id, k + 1, count);
+	return -EINVAL;
+}
+
+int da_trace_check_chunks(int fd, char *why, size_t n)
+{
+	struct da_trace_layout l = { 0 };
+	struct stat st;
+	int i, err;
+
+	why[0] = '\0';
+	err = fstat(fd, &st) ? -EINVAL : da_trace_layout_read(fd, 0, 0, &l);
+	for (i = 0; !err && l.zip && i < l.nr_cpus; i++)
+		err = check_chunks(fd, &l, i, st.st_size, why, n);
+	da_trace_layout_free(&l);
+	return why[0] ? -EINVAL : 0;
 }

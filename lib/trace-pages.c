@@ -15,12 +15,12 @@
 #include <unistd.h>
 #include <event-parse.h>
 #include <kbuffer.h>
+#include <zstd.h>
 
 #include "dmabuf-audit-local.h"
 #include "trace-reader.h"
 
 #define BLOCK		(256 * 1024)	/* raw pages read at a time */
-#define MAX_CHUNK	(64u << 20)	/* trace-cmd writes chunks of a few pages */
 #define COMMIT_MASK	((1u << 27) - 1)
 #define MISSED_STORED	(1u << 30)
 
@@ -43,6 +43,7 @@ struct walk {
 	struct da_trace_walk *w;
 	int long_size;
 	struct stream *s;
+	ZSTD_DCtx *zctx;	/* one for all chunks: ZSTD_decompress() makes one each */
 };
 
 static unsigned int rd(const struct walk *k, const unsigned char *p, int size)
@@ -125,7 +126,7 @@ static int refill_zip(struct walk *k, struct stream *s, int cpu)
 		goto cut;
 	zsize = rd(k, h, 4);
 	size = rd(k, h + 4, 4);
-	if (!size || size % k->l->page_size || size > MAX_CHUNK || zsize > MAX_CHUNK)
+	if (!size || size % k->l->page_size || size > DA_TRACE_MAX_CHUNK || zsize > DA_TRACE_MAX_CHUNK)
 		return fail(k, "CPU %d's compressed chunk %u of %u is damaged "
 			    "(%u bytes of pages from %u)", cpu, s->chunk + 1,
 			    s->chunks, size, zsize);
@@ -133,7 +134,7 @@ static int refill_zip(struct walk *k, struct stream *s, int cpu)
 		return -ENOMEM;
 	if (full_read(k->fd, s->zbuf, zsize, s->next + sizeof(h)))
 		goto cut;
-	if (da_trace_unzip(k->l->zip, s->zbuf, zsize, s->buf, size))
+	if (da_trace_unzip(k->l->zip, k->zctx, s->zbuf, zsize, s->buf, size))
 		return fail(k, "CPU %d's compressed chunk %u of %u does not "
 			    "decompress: the file is damaged", cpu, s->chunk + 1, s->chunks);
 	s->next += sizeof(h) + zsize;
@@ -221,6 +222,8 @@ static void close_streams(struct walk *k)
 	}
 	free(k->s);
 	k->s = NULL;
+	ZSTD_freeDCtx(k->zctx);
+	k->zctx = NULL;
 }
 
 static int open_streams(struct walk *k, int fd, const struct da_trace_layout *l,
@@ -236,7 +239,9 @@ static int open_streams(struct walk *k, int fd, const struct da_trace_layout *l,
 	if (tep_is_old_format(w->tep))
 		return -EOPNOTSUPP;
 	k->s = calloc(l->nr_cpus ?: 1, sizeof(*k->s));
-	if (!k->s)
+	if (l->zip == DA_ZIP_ZSTD)
+		k->zctx = ZSTD_createDCtx();
+	if (!k->s || (l->zip == DA_ZIP_ZSTD && !k->zctx))
 		return -ENOMEM;
 	for (i = 0; i < l->nr_cpus && !err; i++)
 		err = open_stream(k, &k->s[i], i);

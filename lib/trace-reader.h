@@ -48,8 +48,22 @@ int da_trace_layout_read(int fd, unsigned long long options_start, int nr_cpus,
 			 struct da_trace_layout *l);
 void da_trace_layout_free(struct da_trace_layout *l);
 
-/* @len compressed bytes to exactly @out_len bytes; 0 or -EINVAL. */
-int da_trace_unzip(enum da_trace_zip zip, const void *in, size_t len,
+/* trace-cmd writes chunks of a few pages; a bigger claim is damage */
+#define DA_TRACE_MAX_CHUNK	(64u << 20)
+
+/*
+ * A v7 compressed file's chunk tables, read before libtracecmd opens the
+ * file (libtracecmd 3.1 crashes on some damaged ones). -EINVAL with @why
+ * saying which chunk is damaged or cut; 0 for anything else, including
+ * files this reader does not read (libtracecmd judges those).
+ */
+int da_trace_check_chunks(int fd, char *why, size_t n);
+
+/*
+ * @len compressed bytes to exactly @out_len bytes; 0 or -EINVAL. @zctx:
+ * NULL, or a ZSTD_DCtx kept from one chunk to the next.
+ */
+int da_trace_unzip(enum da_trace_zip zip, void *zctx, const void *in, size_t len,
 		   void *out, size_t out_len);
 
 /* Called with each record of interest, in time order; non-zero stops. */
