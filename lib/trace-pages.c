@@ -2,8 +2,8 @@
 /*
  * Walks the ring-buffer pages of a trace.dat ourselves: each CPU's data is
  * read a block (or, compressed, a chunk) at a time into one buffer that is
- * reused, so memory does not grow with the file, and libtraceevent's
- * kbuffer splits each page into records. A record's event id alone
+ * reused, so memory does not grow with the file, and trace-ringbuf.c
+ * splits each page into records. A record's event id alone
  * decides whether it goes further: most records of a real trace are not
  * ours and cost no more than reading their header.
  */
@@ -14,7 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <event-parse.h>
-#include <kbuffer.h>
 #include <zstd.h>
 
 #include "dmabuf-audit-local.h"
@@ -25,15 +24,14 @@
 #define MISSED_STORED	(1u << 30)
 
 struct stream {
-	struct kbuffer *kbuf;
+	struct da_rb_page pg;
 	unsigned char *buf, *zbuf;
 	size_t cap, zcap;
 	size_t len, pos;		/* bytes in buf, the next page's start */
 	unsigned long long next;	/* in the file: the next block or chunk */
 	unsigned long long left;	/* raw bytes, or chunks, still to read */
 	unsigned int chunks, chunk;	/* compressed: how many, which one next */
-	void *ev;			/* the current record, NULL at the end */
-	unsigned long long ts;
+	bool ev;			/* on a record (pg says which); false at the end */
 	int idx;
 };
 
@@ -148,44 +146,37 @@ cut:
 		    "the file: the file is truncated", cpu, s->chunk + 1, s->chunks);
 }
 
-/*
- * kbuffer believes the page's commit count: a page claiming more than it
- * holds would be read past its end.
- */
 static int load_page(struct walk *k, struct stream *s, int cpu)
 {
-	unsigned char *page = s->buf + s->pos;
-	unsigned int hdr = 8 + k->long_size, commit;
-
-	commit = rd(k, page + 8 + (k->l->big_endian ? k->long_size - 4 : 0), 4);
-	if (hdr + (commit & COMMIT_MASK) +
-	    (commit & MISSED_STORED ? k->long_size : 0) > k->l->page_size)
-		return fail(k, "CPU %d: a page holds %u bytes of records, more than "
-			    "a page: the file is damaged", cpu, commit & COMMIT_MASK);
+	if (da_rb_load(&s->pg, s->buf + s->pos))
+		return fail(k, "CPU %d: a page holds more bytes of records than a "
+			    "page can: the file is damaged", cpu);
 	s->pos += k->l->page_size;
-	kbuffer_load_subbuffer(s->kbuf, page);
 	return 0;
 }
 
-/* The stream's next record, across pages: s->ev NULL at the end. */
+/* The stream's next record, across pages: s->ev false at the end. */
 static int advance(struct walk *k, struct stream *s, int cpu, bool first)
 {
-	int err;
+	int ret = first ? 0 : da_rb_next(&s->pg);
 
-	s->ev = first ? NULL : kbuffer_next_event(s->kbuf, &s->ts);
-	while (!s->ev) {
+	while (ret <= 0) {
+		if (ret < 0)
+			return fail(k, "CPU %d: a record runs past the end of its "
+				    "page: the file is damaged", cpu);
 		if (s->pos >= s->len) {
+			s->ev = false;
 			if (!s->left)
 				return 0;
-			err = k->l->zip ? refill_zip(k, s, cpu) : refill_raw(k, s, cpu);
-			if (err)
-				return err;
+			ret = k->l->zip ? refill_zip(k, s, cpu) : refill_raw(k, s, cpu);
+			if (ret)
+				return ret;
 		}
-		err = load_page(k, s, cpu);
-		if (err)
-			return err;
-		s->ev = kbuffer_read_event(s->kbuf, &s->ts);
+		ret = load_page(k, s, cpu) ?: da_rb_next(&s->pg);
+		if (ret == -EIO)
+			return ret;
 	}
+	s->ev = true;
 	return 0;
 }
 
@@ -194,10 +185,7 @@ static int open_stream(struct walk *k, struct stream *s, int i)
 	const struct da_trace_cpu *c = &k->l->cpu[i];
 	unsigned char h[4];
 
-	s->kbuf = kbuffer_alloc(k->long_size == 8 ? KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4,
-				k->l->big_endian ? KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE);
-	if (!s->kbuf)
-		return -ENOMEM;
+	da_rb_init(&s->pg, k->l->big_endian, k->long_size, k->l->page_size);
 	s->next = c->offset;
 	s->left = c->size;
 	if (!k->l->zip || !c->size)
@@ -216,7 +204,6 @@ static void close_streams(struct walk *k)
 	int i;
 
 	for (i = 0; k->s && i < k->l->nr_cpus; i++) {
-		kbuffer_free(k->s[i].kbuf);
 		free(k->s[i].buf);
 		free(k->s[i].zbuf);
 	}
@@ -251,21 +238,29 @@ static int open_streams(struct walk *k, int fd, const struct da_trace_layout *l,
 /* The record the stream is on, as libtracecmd would hand it out. */
 static int deliver(struct walk *k, struct stream *s, int i)
 {
-	struct tep_record rec = {
-		.ts = s->ts,
-		.size = kbuffer_event_size(s->kbuf),
-		.record_size = kbuffer_curr_size(s->kbuf),
-		.missed_events = kbuffer_missed_events(s->kbuf),
-		.data = s->ev,
-		.cpu = k->l->cpu[i].id,
-		.ref_count = 1,
-		.locked = 1,
-	};
+	const struct da_rb_page *pg = &s->pg;
+	const unsigned char *ev = pg->data + pg->index;
+	struct tep_record rec;
+	/* lost events count for a page's first record only, as in kbuffer */
+	long long lost = pg->curr ? 0 : pg->lost;
+	unsigned int id;
 
 	/* ids are common_type, the first two bytes of every event */
-	if (!rec.missed_events && rec.size >= 2 &&
-	    !k->w->wanted[rd(k, s->ev, 2)])
-		return 0;
+	if (!lost && pg->next - pg->index >= 2) {
+		id = pg->big_endian ? (unsigned int)(ev[0] << 8 | ev[1]) :
+				      (unsigned int)(ev[0] | ev[1] << 8);
+		if (!k->w->wanted[id])
+			return 0;
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.ts = pg->ts;
+	rec.size = pg->next - pg->index;
+	rec.record_size = pg->next - pg->curr;
+	rec.missed_events = lost;
+	rec.data = (void *)ev;
+	rec.cpu = k->l->cpu[i].id;
+	rec.ref_count = 1;
+	rec.locked = 1;
 	return k->w->fn(&rec, i, k->w->data);
 }
 
@@ -281,7 +276,7 @@ int da_trace_walk(int fd, const struct da_trace_layout *l, struct da_trace_walk 
 		next = -1;
 		for (i = 0; i < l->nr_cpus; i++) {
 			s = &k.s[i];
-			if (s->ev && (next < 0 || s->ts < k.s[next].ts))
+			if (s->ev && (next < 0 || s->pg.ts < k.s[next].pg.ts))
 				next = i;
 		}
 		if (next < 0)
@@ -302,7 +297,7 @@ int da_trace_first_ts(int fd, const struct da_trace_layout *l, struct tep_handle
 
 	err = open_streams(&k, fd, l, &w);
 	for (i = 0; !err && i < l->nr_cpus; i++)
-		ts[i] = k.s[i].ev ? k.s[i].ts : -1ULL;
+		ts[i] = k.s[i].ev ? k.s[i].pg.ts : -1ULL;
 	close_streams(&k);
 	return err;
 }

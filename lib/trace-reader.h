@@ -66,6 +66,24 @@ int da_trace_check_chunks(int fd, char *why, size_t n);
 int da_trace_unzip(enum da_trace_zip zip, void *zctx, const void *in, size_t len,
 		   void *out, size_t out_len);
 
+/* trace-ringbuf.c: the records of one ring-buffer page */
+struct da_rb_page {
+	const unsigned char *data;	/* the events, after the page header */
+	unsigned int size;		/* bytes of events (the commit count) */
+	unsigned int room;		/* bytes after the header in a page */
+	unsigned int curr, index, next;	/* the record's header, data, the next */
+	unsigned long long ts;		/* the record's timestamp */
+	long long lost;			/* events lost before the page: -1 unknown */
+	int long_size;
+	bool big_endian, swap;
+};
+
+void da_rb_init(struct da_rb_page *p, bool big_endian, int long_size, unsigned int page_size);
+/* 0, or -EINVAL for a page whose count says more than it holds. */
+int da_rb_load(struct da_rb_page *p, const unsigned char *page);
+/* The next record (p->data + p->index, p->next - p->index bytes): 1, 0 at the end, -EINVAL. */
+int da_rb_next(struct da_rb_page *p);
+
 /* Called with each record of interest, in time order; non-zero stops. */
 typedef int (*da_trace_record_fn)(struct tep_record *rec, int cpu, void *data);
 
