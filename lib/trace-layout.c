@@ -68,7 +68,7 @@ static const char *str(struct cur *c)
 	return s;
 }
 
-static int pread_all(int fd, void *buf, size_t len, unsigned long long off)
+int da_trace_pread(int fd, void *buf, size_t len, unsigned long long off)
 {
 	ssize_t n;
 	size_t got = 0;
@@ -221,7 +221,7 @@ static int read_section(int fd, unsigned long long off, struct da_trace_layout *
 	unsigned int id, flags, zsize = 0;
 	int err;
 
-	if (off > fsize || pread_all(fd, h, sizeof(h), off))
+	if (off > fsize || da_trace_pread(fd, h, sizeof(h), off))
 		return -EINVAL;
 	id = num(&c, 2);
 	flags = num(&c, 2);
@@ -232,7 +232,7 @@ static int read_section(int fd, unsigned long long off, struct da_trace_layout *
 		return -EINVAL;
 	if (flags & SEC_COMPRESSED) {
 		c = cur_of(zh, sizeof(zh), l->big_endian);
-		if (pread_all(fd, zh, sizeof(zh), off))
+		if (da_trace_pread(fd, zh, sizeof(zh), off))
 			return -EINVAL;
 		zsize = num(&c, 4);
 		size = num(&c, 4);
@@ -248,9 +248,9 @@ static int read_section(int fd, unsigned long long off, struct da_trace_layout *
 	}
 	*len = size;
 	if (!(flags & SEC_COMPRESSED))
-		err = pread_all(fd, *buf, size, off);
+		err = da_trace_pread(fd, *buf, size, off);
 	else
-		err = pread_all(fd, z, zsize, off) ?:
+		err = da_trace_pread(fd, z, zsize, off) ?:
 		      da_trace_unzip(l->zip, NULL, z, zsize, *buf, size);
 	free(z);
 	return err;
@@ -289,27 +289,27 @@ static int read_v6(int fd, unsigned long long off, int nr_cpus,
 	int i, err;
 
 	for (;;) {
-		if (pread_all(fd, h, 2, off))
+		if (da_trace_pread(fd, h, 2, off))
 			return -EINVAL;
 		c = cur_of(h, 2, l->big_endian);
 		id = num(&c, 2);
 		off += 2;
 		if (!id)
 			break;
-		if (pread_all(fd, h, 4, off))
+		if (da_trace_pread(fd, h, 4, off))
 			return -EINVAL;
 		c = cur_of(h, 4, l->big_endian);
 		off += 4 + num(&c, 4);
 		if (off > fsize)
 			return -EINVAL;
 	}
-	if (pread_all(fd, h, 10, off))
+	if (da_trace_pread(fd, h, 10, off))
 		return -EINVAL;
 	if (memcmp(h, "flyrecord", 10))
 		return memcmp(h, "latency  ", 10) ? -EINVAL : -EOPNOTSUPP;
 	off += 10;
 	for (i = 0; i < nr_cpus; i++, off += 16) {
-		if (pread_all(fd, h, 16, off))
+		if (da_trace_pread(fd, h, 16, off))
 			return -EINVAL;
 		c = cur_of(h, 16, l->big_endian);
 		o = num(&c, 8);
@@ -360,12 +360,12 @@ static int check_chunks(int fd, const struct da_trace_layout *l, int i,
 	unsigned int count = 0, k = 0, size;
 	struct cur c;
 
-	if (pread_all(fd, h, 4, l->cpu[i].offset))
+	if (da_trace_pread(fd, h, 4, l->cpu[i].offset))
 		goto cut;
 	c = cur_of(h, 4, l->big_endian);
 	count = num(&c, 4);
 	for (k = 0; k < count; k++) {
-		if (pread_all(fd, h, 8, off))
+		if (da_trace_pread(fd, h, 8, off))
 			goto cut;
 		c = cur_of(h, 8, l->big_endian);
 		off += 8 + num(&c, 4);

@@ -65,36 +65,6 @@ static int fail(struct walk *k, const char *fmt, ...)
 	return -EIO;
 }
 
-static int full_read(int fd, void *buf, size_t len, unsigned long long off)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < len) {
-		n = pread(fd, (char *)buf + got, len - got, off + got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		got += n;
-	}
-	return 0;
-}
-
-static int reserve(unsigned char **buf, size_t *cap, size_t need)
-{
-	unsigned char *b;
-
-	if (need <= *cap)
-		return 0;
-	b = realloc(*buf, need);
-	if (!b)
-		return -ENOMEM;
-	*buf = b;
-	*cap = need;
-	return 0;
-}
-
 static int refill_raw(struct walk *k, struct stream *s, int cpu)
 {
 	size_t n = s->left < BLOCK ? s->left : BLOCK;
@@ -102,9 +72,9 @@ static int refill_raw(struct walk *k, struct stream *s, int cpu)
 	if (n < k->l->page_size)
 		return fail(k, "CPU %d's data ends inside a page", cpu);
 	n -= n % k->l->page_size;
-	if (reserve(&s->buf, &s->cap, n))
+	if (da_grow((void **)&s->buf, &s->cap, n, 1))
 		return -ENOMEM;
-	if (full_read(k->fd, s->buf, n, s->next))
+	if (da_trace_pread(k->fd, s->buf, n, s->next))
 		return fail(k, "CPU %d's data ends at byte %llu of the file, before "
 			    "the %llu bytes it should hold: the file is truncated",
 			    cpu, s->next, s->left);
@@ -120,7 +90,7 @@ static int refill_zip(struct walk *k, struct stream *s, int cpu)
 	unsigned char h[8];
 	unsigned int zsize, size;
 
-	if (full_read(k->fd, h, sizeof(h), s->next))
+	if (da_trace_pread(k->fd, h, sizeof(h), s->next))
 		goto cut;
 	zsize = rd(k, h, 4);
 	size = rd(k, h + 4, 4);
@@ -128,9 +98,10 @@ static int refill_zip(struct walk *k, struct stream *s, int cpu)
 		return fail(k, "CPU %d's compressed chunk %u of %u is damaged "
 			    "(%u bytes of pages from %u)", cpu, s->chunk + 1,
 			    s->chunks, size, zsize);
-	if (reserve(&s->zbuf, &s->zcap, zsize) || reserve(&s->buf, &s->cap, size))
+	if (da_grow((void **)&s->zbuf, &s->zcap, zsize, 1) ||
+	    da_grow((void **)&s->buf, &s->cap, size, 1))
 		return -ENOMEM;
-	if (full_read(k->fd, s->zbuf, zsize, s->next + sizeof(h)))
+	if (da_trace_pread(k->fd, s->zbuf, zsize, s->next + sizeof(h)))
 		goto cut;
 	if (da_trace_unzip(k->l->zip, k->zctx, s->zbuf, zsize, s->buf, size))
 		return fail(k, "CPU %d's compressed chunk %u of %u does not "
@@ -190,7 +161,7 @@ static int open_stream(struct walk *k, struct stream *s, int i)
 	s->left = c->size;
 	if (!k->l->zip || !c->size)
 		return advance(k, s, c->id, true);
-	if (full_read(k->fd, h, sizeof(h), c->offset))
+	if (da_trace_pread(k->fd, h, sizeof(h), c->offset))
 		return fail(k, "CPU %d's compressed data starts past the end of the "
 			    "file: the file is truncated", c->id);
 	s->chunks = rd(k, h, 4);

@@ -48,6 +48,9 @@ int da_trace_layout_read(int fd, unsigned long long options_start, int nr_cpus,
 			 struct da_trace_layout *l);
 void da_trace_layout_free(struct da_trace_layout *l);
 
+/* All @len bytes at @off of @fd: 0, or -EINVAL if the file ends first. */
+int da_trace_pread(int fd, void *buf, size_t len, unsigned long long off);
+
 /* trace-cmd writes chunks of a few pages; a bigger claim is damage */
 #define DA_TRACE_MAX_CHUNK	(64u << 20)
 
