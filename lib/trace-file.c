@@ -183,10 +183,18 @@ static bool same_start(int fd, struct tracecmd_input *h, const struct da_trace_l
 {
 	unsigned long long *ts = calloc(l->nr_cpus ?: 1, sizeof(*ts));
 	struct tep_record *rec;
-	bool same = ts && l->nr_cpus == tracecmd_cpus(h) &&
-		    !da_trace_first_ts(fd, l, tracecmd_get_tep(h), ts);
-	int i;
+	bool same = ts && l->nr_cpus == tracecmd_cpus(h);
+	int i, err = same ? da_trace_first_ts(fd, l, tracecmd_get_tep(h), ts) : 0;
 
+	/*
+	 * A CPU's data damaged or cut at its start: our walk says so (and the
+	 * report is incomplete) where libtracecmd might just read less.
+	 */
+	if (err == -EIO) {
+		free(ts);
+		return true;
+	}
+	same = same && !err;
 	for (i = 0; same && i < l->nr_cpus; i++) {
 		rec = tracecmd_read_cpu_first(h, i);
 		same = (rec ? rec->ts : -1ULL) == ts[i];
