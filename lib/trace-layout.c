@@ -351,13 +351,35 @@ void da_trace_layout_free(struct da_trace_layout *l)
 	l->nr_cpus = 0;
 }
 
+/*
+ * The first chunk of a CPU decompresses: libtracecmd decompresses it when
+ * it opens the file, and crashes if it does not.
+ */
+static int check_first(int fd, const struct da_trace_layout *l, int i,
+		       unsigned long long off, unsigned int zsize, unsigned int size,
+		       char *why, size_t n)
+{
+	void *z = malloc(zsize ?: 1), *out = malloc(size);
+	int err = !z || !out ? -ENOMEM : 0;
+
+	if (!err && (da_trace_pread(fd, z, zsize, off) ||
+		     da_trace_unzip(l->zip, NULL, z, zsize, out, size))) {
+		snprintf(why, n, "CPU %d's compressed chunk 1 does not decompress: "
+			 "the file is damaged", l->cpu[i].id);
+		err = -EINVAL;
+	}
+	free(z);
+	free(out);
+	return err;
+}
+
 /* One CPU's chunk headers: each within the file, of whole pages. */
 static int check_chunks(int fd, const struct da_trace_layout *l, int i,
 			unsigned long long fsize, char *why, size_t n)
 {
 	unsigned long long off = l->cpu[i].offset + 4;
 	unsigned char h[8];
-	unsigned int count = 0, k = 0, size;
+	unsigned int count = 0, k = 0, size, zsize, size1 = 0, zsize1 = 0;
 	struct cur c;
 
 	if (da_trace_pread(fd, h, 4, l->cpu[i].offset))
@@ -368,8 +390,13 @@ static int check_chunks(int fd, const struct da_trace_layout *l, int i,
 		if (da_trace_pread(fd, h, 8, off))
 			goto cut;
 		c = cur_of(h, 8, l->big_endian);
-		off += 8 + num(&c, 4);
+		zsize = num(&c, 4);
 		size = num(&c, 4);
+		if (!k) {
+			zsize1 = zsize;
+			size1 = size;
+		}
+		off += 8 + zsize;
 		if (!size || size % l->page_size || size > DA_TRACE_MAX_CHUNK) {
 			snprintf(why, n, "CPU %d's compressed chunk %u of %u claims %u "
 				 "bytes of pages: the file is damaged", l->cpu[i].id,
@@ -379,7 +406,8 @@ static int check_chunks(int fd, const struct da_trace_layout *l, int i,
 		if (off > fsize)
 			goto cut;
 	}
-	return 0;
+	return count ? check_first(fd, l, i, l->cpu[i].offset + 12, zsize1, size1,
+				   why, n) : 0;
 cut:
 	snprintf(why, n, "CPU %d's compressed chunk %u of %u ends past the end "
 		 "of the file: the file is truncated", l->cpu[i].id, k + 1, count);
