@@ -32,7 +32,6 @@
 const char *tracecmd_get_uname(struct tracecmd_input *handle);
 const char *tracecmd_get_cpustats(struct tracecmd_input *handle);
 int tracecmd_cpus(struct tracecmd_input *handle);
-size_t tracecmd_get_options_offset(struct tracecmd_input *handle);
 
 #define RELEASE_CHUNK	(256 * 1024)	/* give back read pages this much at a time */
 /* From one record of a CPU to its next: a trace page (sub-buffer), at most */
@@ -234,8 +233,7 @@ static int read_own(const char *path, struct tracecmd_input *h, struct reader *r
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 1;
-	err = da_trace_layout_read(fd, tracecmd_get_options_offset(h),
-				   tracecmd_cpus(h), &l);
+	err = da_trace_layout_read(fd, &l);
 	if (!err && !same_start(fd, h, &l))
 		err = 1;
 	if (!err) {
@@ -305,15 +303,15 @@ static int check_file(const char *path)
 	return 0;
 }
 
-/* A damaged chunk table of a compressed trace, said before libtracecmd reads it. */
-static int check_chunks(const char *path)
+/* Damage libtracecmd would crash on (trace-reader.h), said before it reads the file. */
+static int check_layout(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
 	char why[160];
 
 	if (fd < 0)
 		return 0;	/* libtracecmd says why */
-	err = da_trace_check_chunks(fd, why, sizeof(why));
+	err = da_trace_check_file(fd, why, sizeof(why));
 	close(fd);
 	if (!err)
 		return 0;
@@ -323,7 +321,7 @@ static int check_chunks(const char *path)
 
 static int open_trace(const char *path, struct tracecmd_input **out)
 {
-	int err = check_file(path) ?: check_chunks(path);
+	int err = check_file(path) ?: check_layout(path);
 
 	if (err)
 		return err;

@@ -124,8 +124,10 @@ static int read_header(int fd, struct da_trace_layout *l, unsigned long long *op
 	l->page_size = num(&c, 4);
 	if (c.bad || l->version < 6 || l->page_size < 64 || l->page_size > (1u << 24))
 		return -EINVAL;
-	if (l->version < 7)
+	if (l->version < 7) {
+		*opts = c.p - buf;	/* v6: where its header sections start */
 		return 0;
+	}
 	zname = str(&c);
 	str(&c);			/* the compressor's version */
 	if (!strcmp(zname, "zstd"))
@@ -278,33 +280,113 @@ static int read_v7(int fd, unsigned long long off, struct da_trace_layout *l,
 	return err;
 }
 
-/* v6: options (id, size, data) up to id 0, then "flyrecord" and the CPUs. */
-static int read_v6(int fd, unsigned long long off, int nr_cpus,
-		   struct da_trace_layout *l, unsigned long long fsize)
+/* A number of @size bytes at *@off, which moves past it; -1ULL past the end. */
+static unsigned long long at(int fd, const struct da_trace_layout *l,
+			     unsigned long long *off, int size)
+{
+	unsigned char h[8];
+	struct cur c = cur_of(h, size, l->big_endian);
+
+	if (da_trace_pread(fd, h, size, *off))
+		return -1ULL;
+	*off += size;
+	return num(&c, size);
+}
+
+/* Past @n blocks, each a number of @size bytes and that many bytes. */
+static int skip_blocks(int fd, const struct da_trace_layout *l, unsigned long long *off,
+		       unsigned long long n, int size, unsigned long long fsize)
+{
+	unsigned long long len;
+
+	for (; n; n--) {
+		len = at(fd, l, off, size);
+		if (len > fsize || (*off += len) > fsize)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * v6 keeps no pointer to its data: walk its header sections (header page
+ * and event, ftrace and event formats by system, kallsyms, printk formats,
+ * saved command lines) to the CPU count; *@off then stands at the tag that
+ * follows ("options  ", "flyrecord" or "latency  ").
+ */
+static int v6_sections(int fd, const struct da_trace_layout *l, unsigned long long *off,
+		       unsigned long long fsize, int *nr_cpus)
+{
+	static const char *const tags[] = { "header_page", "header_event" };
+	unsigned long long n, i;
+	char name[16];
+	unsigned char sys[256], *z;
+	size_t t;
+
+	for (t = 0; t < ARRAY_SIZE(tags); t++) {
+		if (da_trace_pread(fd, name, strlen(tags[t]) + 1, *off) ||
+		    memcmp(name, tags[t], strlen(tags[t]) + 1))
+			return -EINVAL;
+		*off += strlen(tags[t]) + 1;
+		if (skip_blocks(fd, l, off, 1, 8, fsize))
+			return -EINVAL;
+	}
+	n = at(fd, l, off, 4);		/* ftrace's formats */
+	if (n > fsize || skip_blocks(fd, l, off, n, 8, fsize))
+		return -EINVAL;
+	n = at(fd, l, off, 4);		/* systems, each a name and its formats */
+	for (i = 0; i < n && n <= fsize; i++) {
+		if (pread(fd, sys, sizeof(sys), *off) <= 0 ||
+		    !(z = memchr(sys, 0, sizeof(sys))))
+			return -EINVAL;
+		*off += z - sys + 1;
+		if (skip_blocks(fd, l, off, at(fd, l, off, 4), 8, fsize))
+			return -EINVAL;
+	}
+	if (n > fsize || skip_blocks(fd, l, off, 2, 4, fsize) ||	/* kallsyms, printk */
+	    skip_blocks(fd, l, off, 1, 8, fsize))			/* cmdlines */
+		return -EINVAL;
+	n = at(fd, l, off, 4);
+	if (n > MAX_CPUS)
+		return -EINVAL;
+	*nr_cpus = n;
+	return 0;
+}
+
+/* v6 options (id, size, data) up to id 0 */
+static int skip_v6_options(int fd, const struct da_trace_layout *l,
+			   unsigned long long *off, unsigned long long fsize)
+{
+	unsigned long long id, size;
+
+	for (;;) {
+		id = at(fd, l, off, 2);
+		if (id == -1ULL)
+			return -EINVAL;
+		if (!id)
+			return 0;
+		size = at(fd, l, off, 4);
+		if (size > fsize || (*off += size) > fsize)
+			return -EINVAL;
+	}
+}
+
+/* v6: the header sections, options, then "flyrecord" and the CPUs. */
+static int read_v6(int fd, unsigned long long off, struct da_trace_layout *l,
+		   unsigned long long fsize)
 {
 	unsigned char h[16];
 	struct cur c;
 	unsigned long long o, s;
-	unsigned int id;
-	int i, err;
+	int i, err, nr_cpus;
 
-	for (;;) {
-		if (da_trace_pread(fd, h, 2, off))
-			return -EINVAL;
-		c = cur_of(h, 2, l->big_endian);
-		id = num(&c, 2);
-		off += 2;
-		if (!id)
-			break;
-		if (da_trace_pread(fd, h, 4, off))
-			return -EINVAL;
-		c = cur_of(h, 4, l->big_endian);
-		off += 4 + num(&c, 4);
-		if (off > fsize)
+	err = v6_sections(fd, l, &off, fsize, &nr_cpus);
+	if (err || da_trace_pread(fd, h, 10, off))
+		return -EINVAL;
+	if (!memcmp(h, "options  ", 10)) {
+		off += 10;
+		if (skip_v6_options(fd, l, &off, fsize) || da_trace_pread(fd, h, 10, off))
 			return -EINVAL;
 	}
-	if (da_trace_pread(fd, h, 10, off))
-		return -EINVAL;
 	if (memcmp(h, "flyrecord", 10))
 		return memcmp(h, "latency  ", 10) ? -EINVAL : -EOPNOTSUPP;
 	off += 10;
@@ -321,15 +403,14 @@ static int read_v6(int fd, unsigned long long off, int nr_cpus,
 	return 0;
 }
 
-int da_trace_layout_read(int fd, unsigned long long options_start, int nr_cpus,
-			 struct da_trace_layout *l)
+int da_trace_layout_read(int fd, struct da_trace_layout *l)
 {
 	unsigned long long opts = 0;
 	struct stat st;
 	int err;
 
 	memset(l, 0, sizeof(*l));
-	if (fstat(fd, &st) || nr_cpus < 0 || nr_cpus > MAX_CPUS)
+	if (fstat(fd, &st))
 		return -EINVAL;
 	err = read_header(fd, l, &opts);
 	if (err)
@@ -337,10 +418,8 @@ int da_trace_layout_read(int fd, unsigned long long options_start, int nr_cpus,
 	l->cpu = calloc(MAX_CPUS, sizeof(*l->cpu));
 	if (!l->cpu)
 		return -ENOMEM;
-	if (l->version < 7 && !options_start)
-		return -EOPNOTSUPP;	/* no options: libtracecmd knows the rest */
 	if (l->version < 7)
-		return read_v6(fd, options_start, nr_cpus, l, st.st_size);
+		return read_v6(fd, opts, l, st.st_size);
 	return read_v7(fd, opts, l, st.st_size);
 }
 
@@ -414,14 +493,33 @@ cut:
 	return -EINVAL;
 }
 
-int da_trace_check_chunks(int fd, char *why, size_t n)
+/* Each CPU's raw data within the file (libtracecmd maps it, and crashes). */
+static int check_raw(const struct da_trace_layout *l, unsigned long long fsize,
+		     char *why, size_t n)
+{
+	int i;
+
+	for (i = 0; i < l->nr_cpus; i++) {
+		if (l->cpu[i].offset + l->cpu[i].size <= fsize)
+			continue;
+		snprintf(why, n, "CPU %d's data ends at byte %llu, past the end of "
+			 "the file (%llu bytes): the file is truncated", l->cpu[i].id,
+			 l->cpu[i].offset + l->cpu[i].size, fsize);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int da_trace_check_file(int fd, char *why, size_t n)
 {
 	struct da_trace_layout l = { 0 };
 	struct stat st;
 	int i, err;
 
 	why[0] = '\0';
-	err = fstat(fd, &st) ? -EINVAL : da_trace_layout_read(fd, 0, 0, &l);
+	err = fstat(fd, &st) ? -EINVAL : da_trace_layout_read(fd, &l);
+	if (!err && !l.zip)
+		check_raw(&l, st.st_size, why, n);
 	for (i = 0; !err && l.zip && i < l.nr_cpus; i++)
 		err = check_chunks(fd, &l, i, st.st_size, why, n);
 	da_trace_layout_free(&l);

@@ -37,15 +37,12 @@ struct da_trace_layout {
 };
 
 /*
- * The top buffer's flyrecord data of the trace.dat open on @fd.
- * @options_start: libtracecmd's tracecmd_get_options_offset() (the v6
- * format has no pointer to it); @nr_cpus: tracecmd_cpus(). 0; -EOPNOTSUPP
- * for what this reader does not read (a latency trace, an unknown
- * compression): libtracecmd reads those; -EINVAL for a damaged layout;
- * -ENOMEM. da_trace_layout_free() in all cases.
+ * The top buffer's flyrecord data of the trace.dat open on @fd. 0;
+ * -EOPNOTSUPP for what this reader does not read (a latency trace, an
+ * unknown compression): libtracecmd reads those; -EINVAL for a damaged
+ * layout; -ENOMEM. da_trace_layout_free() in all cases.
  */
-int da_trace_layout_read(int fd, unsigned long long options_start, int nr_cpus,
-			 struct da_trace_layout *l);
+int da_trace_layout_read(int fd, struct da_trace_layout *l);
 void da_trace_layout_free(struct da_trace_layout *l);
 
 /* All @len bytes at @off of @fd: 0, or -EINVAL if the file ends first. */
@@ -55,12 +52,13 @@ int da_trace_pread(int fd, void *buf, size_t len, unsigned long long off);
 #define DA_TRACE_MAX_CHUNK	(64u << 20)
 
 /*
- * A v7 compressed file's chunk tables, read before libtracecmd opens the
- * file (libtracecmd 3.1 crashes on some damaged ones). -EINVAL with @why
- * saying which chunk is damaged or cut; 0 for anything else, including
- * files this reader does not read (libtracecmd judges those).
+ * Checks made before libtracecmd opens the file, as libtracecmd 3.1
+ * crashes on them: each CPU's data within the file, and for a compressed
+ * one its chunk table and first chunk. -EINVAL with @why saying which CPU
+ * and chunk is damaged or cut; 0 for anything else, including files this
+ * reader does not read (libtracecmd judges those).
  */
-int da_trace_check_chunks(int fd, char *why, size_t n);
+int da_trace_check_file(int fd, char *why, size_t n);
 
 /*
  * @len compressed bytes to exactly @out_len bytes; 0 or -EINVAL. @zctx:

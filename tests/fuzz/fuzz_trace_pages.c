@@ -30,14 +30,6 @@ static int sum_record(struct tep_record *rec, int cpu, void *data)
 	return 0;
 }
 
-/* v6 keeps no pointer to its options: libtracecmd finds them by reading on. */
-static unsigned long long v6_options(const uint8_t *data, size_t size)
-{
-	const uint8_t *o = memmem(data, size, "options  ", 10);
-
-	return o ? (unsigned long long)(o - data) + 10 : 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct tep_handle *tep;
@@ -59,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	w.tep = tep;
 	w.data = &sum;
-	if (!da_trace_check_chunks(fd, why, sizeof(why)) &&
-	    !da_trace_layout_read(fd, v6_options(data, size), 4, &l))
+	if (!da_trace_check_file(fd, why, sizeof(why)) &&
+	    !da_trace_layout_read(fd, &l))
 		da_trace_walk(fd, &l, &w);
 	da_trace_layout_free(&l);
 	close(fd);
