@@ -3,9 +3,9 @@
  * Walks the ring-buffer pages of a trace.dat ourselves: each CPU's data is
  * read a block (or, compressed, a chunk) at a time into one buffer that is
  * reused, so memory does not grow with the file, and trace-ringbuf.c
- * splits each page into records. A record's event id alone
- * decides whether it goes further: most records of a real trace are not
- * ours and cost no more than reading their header.
+ * splits each page into records. A record's event id alone decides
+ * whether it goes further: most records of a real trace are not ours and
+ * cost little more than reading them.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,8 +20,6 @@
 #include "trace-reader.h"
 
 #define BLOCK		(256 * 1024)	/* raw pages read at a time */
-#define COMMIT_MASK	((1u << 27) - 1)
-#define MISSED_STORED	(1u << 30)
 
 struct stream {
 	struct da_rb_page pg;
@@ -32,7 +30,6 @@ struct stream {
 	unsigned long long left;	/* raw bytes, or chunks, still to read */
 	unsigned int chunks, chunk;	/* compressed: how many, which one next */
 	bool ev;			/* on a record (pg says which); false at the end */
-	int idx;
 };
 
 struct walk {
