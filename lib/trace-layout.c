@@ -475,7 +475,7 @@ static int check_chunks(int fd, const struct da_trace_layout *l, int i,
 			zsize1 = zsize;
 			size1 = size;
 		}
-		off += 8 + zsize;
+		off += 8ULL + zsize;	/* in 64 bits: 8 + a 32-bit size may wrap */
 		if (!size || size % l->page_size || size > DA_TRACE_MAX_CHUNK) {
 			snprintf(why, n, "CPU %d's compressed chunk %u of %u claims %u "
 				 "bytes of pages: the file is damaged", l->cpu[i].id,
