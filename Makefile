@@ -78,8 +78,8 @@ msg = @printf '  %-8s %s\n' '$(1)' '$(patsubst $(OUT)/%,%,$(2))';
 endif
 
 # Lazily expanded, so `make deps` works before the packages are there.
-DEP_CFLAGS	= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent libtracecmd json-c libbpf zlib)
-DEP_LIBS	= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent libtracecmd json-c libbpf zlib)
+DEP_CFLAGS	= $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent libtracecmd json-c libbpf zlib libzstd)
+DEP_LIBS	= $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent libtracecmd json-c libbpf zlib libzstd)
 
 WARNINGS	= -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 CFLAGS		?= -g -O2
@@ -114,7 +114,7 @@ UNIT		:= $(OUT)/tests/unit/unit-tests
 # The oldest versions we build with: those of Debian 12.
 DEP_MIN		= 'libtracefs >= 1.6.4' 'libtraceevent >= 1.7.1' \
 		  'libtracecmd >= 1.3.1' 'json-c >= 0.16' 'libbpf >= 1.1' \
-		  'zlib >= 1.2.13'
+		  'zlib >= 1.2.13' 'libzstd >= 1.5.4'
 DEPS_OK		:= $(OUT)/.deps-ok
 
 all: $(SHLIB) $(STLIB) $(CLI) $(PLUGINS)

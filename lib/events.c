@@ -245,6 +245,11 @@ static void undecodable(struct da_decoder *d, const struct evinfo *in,
 	d->undec[i].n++;
 }
 
+bool da_decoder_wants(const struct da_decoder *d, int id)
+{
+	return id >= 0 && id < NR_IDS && d->idx_by_id[id] >= 0;
+}
+
 unsigned long da_decoder_unknown_types(const struct da_decoder *d)
 {
 	return d->unknown_type;

@@ -61,6 +61,8 @@ unsigned long da_decoder_undecodable(const struct da_decoder *d, int i,
 				     const char **event, enum da_field_id *field,
 				     enum da_undec_why *why);
 const char *da_undec_why_str(enum da_undec_why why);
+/* Records of event @id play a role: a reader may drop all others unseen. */
+bool da_decoder_wants(const struct da_decoder *d, int id);
 /* Records whose type no format of the source describes (a damaged trace). */
 unsigned long da_decoder_unknown_types(const struct da_decoder *d);
 

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 build_pkgs="gcc make pkg-config libtraceevent-dev libtracefs-dev libtracecmd-dev
-	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev"
+	libjson-c-dev libbpf-dev libdrm-dev linux-libc-dev zlib1g-dev libzstd-dev"
 # chromium: the merge HTML page is checked in a headless browser
 test_pkgs="libcunit1-dev valgrind trace-cmd jq time python3-jsonschema linux-perf
 	groff-base man-db mandoc libxml2-utils python3-junitparser chromium"

@@ -30,6 +30,7 @@ static int (*const add_suites[])(void) = {
 	add_probe_groups_suites,
 	add_v4l2_queues_suites,
 	add_drm_drivers_suites,
+	add_trace_reader_suites,
 };
 
 int main(int argc, char **argv)
