@@ -32,14 +32,14 @@ static void print_finding(const struct dmabuf_audit_finding_info *x)
 	       x->pid, x->comm, x->start, x->end, flags);
 }
 
-/* Print @name's findings. */
-static void print_findings(const struct dmabuf_audit_report *r, size_t n, const char *name)
+/* Print the findings of the row @label ("drm (vgem)", "system"). */
+static void print_findings(const struct dmabuf_audit_report *r, size_t n, const char *label)
 {
 	struct dmabuf_audit_finding_info x = { .sz = sizeof(x) };
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!dmabuf_audit_report_finding(r, i, &x) && !strcmp(x.exporter, name))
+		if (!dmabuf_audit_report_finding(r, i, &x) && !strcmp(x.label, label))
 			print_finding(&x);
 }
 
@@ -56,9 +56,9 @@ static int print_failing(const struct dmabuf_audit_report *r,
 		    e.verdict != DMABUF_AUDIT_VERDICT_FAIL)
 			continue;
 		printf("%s: %s (%llu mappings, %llu with VM_PFNMAP; GUP pinned %llu of %llu)\n",
-		       e.name, dmabuf_audit_verdict_name(e.verdict), e.mmaps, e.mmaps_pfnmap,
+		       e.label, dmabuf_audit_verdict_name(e.verdict), e.mmaps, e.mmaps_pfnmap,
 		       e.gup_succeeded, e.gup_attempts);
-		print_findings(r, ri->nr_findings, e.name);
+		print_findings(r, ri->nr_findings, e.label);
 		fails++;
 	}
 	return fails;

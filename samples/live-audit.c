@@ -115,7 +115,7 @@ static int print_report(const struct dmabuf_audit_report *r)
 		if (dmabuf_audit_report_exporter(r, i, &e))
 			return 2;
 		printf("%s: %s (%llu mappings, %llu with VM_PFNMAP; GUP pinned %llu of %llu)\n",
-		       e.name, dmabuf_audit_verdict_name(e.verdict), e.mmaps, e.mmaps_pfnmap,
+		       e.label, dmabuf_audit_verdict_name(e.verdict), e.mmaps, e.mmaps_pfnmap,
 		       e.gup_succeeded, e.gup_attempts);
 	}
 	for (i = 0; i < ri.nr_incomplete_reasons; i++)
