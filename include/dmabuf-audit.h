@@ -409,6 +409,18 @@ struct dmabuf_audit_finding_info {
 	unsigned long long gup_start, gup_nr_pages;
 	long long gup_ret;		/* pages pinned */
 	int gup_remote;			/* 1: on another process's address space */
+	/*
+	 * The kernel call chain that led to the finding (not_pfnmap: the
+	 * mmap's, from the dma-buf mmap entry; gup_succeeded: the GUP's, from
+	 * its entry), innermost first, one "function+0xoffset" a line (an
+	 * address when no symbol was known), NULL-terminated; tracing's own
+	 * frames left out. NULL when there is none, and then stack_missing
+	 * says why (not asked, trigger refused, record lost, trace recorded
+	 * without stacks). Valid as long as the report.
+	 */
+	const char *const *stack;
+	size_t nr_stack;
+	const char *stack_missing;
 };
 
 /* Findings, in the order of the JSON's: 0 to nr_findings - 1. */
@@ -428,6 +440,12 @@ struct dmabuf_audit_live;
 struct dmabuf_audit_live_opts {
 	size_t sz;			/* sizeof(struct dmabuf_audit_live_opts) */
 	unsigned int buffer_kb;		/* per-CPU ring buffer; 0: the kernel's default */
+	/*
+	 * 1: no kernel stacks for findings. By default a stacktrace trigger
+	 * on the dma-buf mmap and GUP entry events gives each failing mapping
+	 * and each pinning GUP the call chain that led to it.
+	 */
+	int no_stacks;
 };
 
 /**
