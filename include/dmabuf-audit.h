@@ -490,6 +490,15 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_install(struct dmabuf_audit_probes **ou
 DMABUF_AUDIT_API int dmabuf_audit_probes_count(const struct dmabuf_audit_probes *p);
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_event(const struct dmabuf_audit_probes *p,
 							int i, const char **filter);
+/*
+ * The trigger that gives event @i's hits their kernel stack, for
+ * `trace-cmd record -e EVENT -R TRIGGER` ("stacktrace" or "stacktrace if
+ * FILTER"), or NULL: the event takes none. The dma-buf mmap entries get
+ * one (who mapped), and the GUP entries (who pinned); a report of the
+ * trace gives each finding its stack.
+ */
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_event_stack(const struct dmabuf_audit_probes *p,
+							      int i);
 /* Which probe serves what, in one line. */
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p);
 /*

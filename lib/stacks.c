@@ -13,20 +13,32 @@
 #include "dmabuf-audit-local.h"
 #include "stacks.h"
 
-#define TRIGGER_MAX	512
 #define LINE_MAX_LEN	128
 /* a "function" this far from its start is a guess between two symbols */
 #define FAR_OFFSET	0x10000
 
+const char *da_stack_trigger_text(const char *system, const char *event,
+				  const char *filter, char *buf, size_t size)
+{
+	int role = da_role_of(system, event), n;
+
+	if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
+		return NULL;
+	if (filter && *filter)
+		n = snprintf(buf, size, "stacktrace if %s", filter);
+	else
+		n = snprintf(buf, size, "stacktrace");
+	return n < 0 || (size_t)n >= size ? NULL : buf;
+}
+
 int da_stack_trigger_set(struct tracefs_instance *inst, const char *system,
 			 const char *event, const char *filter)
 {
-	char cmd[TRIGGER_MAX], *why;
+	char buf[DA_STACK_TRIGGER_MAX], *why;
+	const char *cmd = da_stack_trigger_text(system, event, filter, buf, sizeof(buf));
 
-	if (filter && *filter)
-		snprintf(cmd, sizeof(cmd), "stacktrace if %s", filter);
-	else
-		snprintf(cmd, sizeof(cmd), "stacktrace");
+	if (!cmd)
+		return -EINVAL;
 	if (tracefs_event_file_write(inst, system, event, "trigger", cmd) >= 0)
 		return 0;
 	why = tracefs_error_last(inst);

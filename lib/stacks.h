@@ -24,6 +24,16 @@ struct tep_handle;
 #define DA_STACK_ROLES	((1u << DA_ROLE_MMAP_ID) | (1u << DA_ROLE_MMAP_FWD_ID) | \
 			 (1u << DA_ROLE_GUP_FAST) | (1u << DA_ROLE_GUP_SLOW))
 
+#define DA_STACK_TRIGGER_MAX	512
+
+/*
+ * The trigger @system/@event gets ("stacktrace", or "stacktrace if
+ * @filter"), in @buf; NULL when the event takes no stack (its role is not
+ * one of DA_STACK_ROLES) or it does not fit.
+ */
+const char *da_stack_trigger_text(const char *system, const char *event,
+				  const char *filter, char *buf, size_t size);
+
 /*
  * Every stacktrace trigger of ours is written here: @system/@event of
  * @inst gets "stacktrace if @filter" (NULL: every hit). 0, or -errno after
