@@ -35,6 +35,8 @@ static void text_stack(FILE *f, const struct da_finding *x)
 {
 	int i;
 
+	if (!x->stack && x->nostack == DA_NOSTACK_NO_TRACE)
+		return;		/* a snapshot, the exerciser: no kernel call to show */
 	if (!x->stack) {
 		fprintf(f, "      no kernel stack: %s\n",
 			da_nostack_str(x->nostack ?: DA_NOSTACK_NOT_ASKED));
