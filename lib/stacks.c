@@ -41,6 +41,16 @@ int da_stack_trigger_set(struct tracefs_instance *inst, const char *system,
 		return -EINVAL;
 	if (tracefs_event_file_write(inst, system, event, "trigger", cmd) >= 0)
 		return 0;
+	if (errno == EEXIST) {
+		/*
+		 * A new filter for an event that has its trigger: the kernel
+		 * keeps one stacktrace trigger an event, so replace it (hits
+		 * in between go without a stack, and their findings say so).
+		 */
+		da_stack_trigger_clear(inst, system, event);
+		if (tracefs_event_file_write(inst, system, event, "trigger", cmd) >= 0)
+			return 0;
+	}
 	why = tracefs_error_last(inst);
 	da_debug("trigger '%s' on %s:%s refused: %s\n", cmd, system, event,
 		 why && *why ? why : strerror(errno));

@@ -36,8 +36,11 @@ const char *da_stack_trigger_text(const char *system, const char *event,
 
 /*
  * Every stacktrace trigger of ours is written here: @system/@event of
- * @inst gets "stacktrace if @filter" (NULL: every hit). 0, or -errno after
- * a debug line with the kernel's reason (the caller says what it misses).
+ * @inst gets "stacktrace if @filter" (NULL: every hit). Give it the
+ * event's own filter: a trigger fires even for hits that filter drops.
+ * Called again with a new filter, it replaces the trigger. 0, or -errno
+ * after a debug line with the kernel's reason (the caller says what it
+ * misses).
  */
 int da_stack_trigger_set(struct tracefs_instance *inst, const char *system,
 			 const char *event, const char *filter);
