@@ -1830,6 +1830,11 @@ static void fake_sym(uint64_t ip, char *buf, size_t size, void *data)
 		snprintf(buf, size, "0x%llx", (unsigned long long)ip);
 }
 
+static void arm_sym(uint64_t ip, char *buf, size_t size, void *data)
+{
+	snprintf(buf, size, "%s", ((const char *const *)data)[ip]);
+}
+
 /* Lines: the tracing machinery's frames above the probed function go. */
 static void test_stack_lines(void)
 {
@@ -1848,6 +1853,22 @@ static void test_stack_lines(void)
 	STREQ(lines[7], "0xffffffff81a00002");
 	CU_ASSERT_PTR_NULL(lines[n]);
 	free(lines);
+	/* arm64 6.1: a breakpoint kprobe's trap path, as the lab showed it */
+	{
+		static const char *const arm[] = { "call_break_hook+0x74", "brk_handler+0x24",
+			"do_debug_exception+0x60", "el1_dbg+0x70", "el1h_64_sync_handler+0xc8",
+			"el1h_64_sync+0x64", "dma_buf_mmap_internal+0x0", "mmap_region+0x218" };
+
+		st.nr = 8;
+		for (i = 0; i < st.nr; i++)
+			st.ip[i] = i;
+		n = da_stack_lines(&st, arm_sym, (void *)arm, &lines);
+		EQ(n, 2);
+		STREQ(lines[0], "dma_buf_mmap_internal+0x0");
+		free(lines);
+	}
+	for (i = 0; i < (int)NR(GUP_IPS); i++)
+		st.ip[i] = (uint64_t)i << 20 | 0xffffffff80000000ULL;
 	/* nothing but tracing frames: the last one stays */
 	st.nr = 2;
 	n = da_stack_lines(&st, fake_sym, NULL, &lines);
