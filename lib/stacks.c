@@ -138,7 +138,7 @@ static bool tracing_frame(const char *line)
 	static const char *const prefixes[] = {
 		"0x", "kprobe_", "aggr_", "pre_handler", "opt_pre_handler",
 		"optimized_callback", "trace_", "__trace_", "perf_trace_",
-		"event_trigger", "stacktrace", "ftrace_", "__ftrace", "fprobe",
+		"event_trigger", "stacktrace", "ftrace_", "__ftrace", "arch_ftrace", "fprobe",
 		"rethook", "arch_rethook", "kretprobe", "__kretprobe",
 		/* a breakpoint kprobe (arm64 6.1; x86 int3): the trap's path */
 		"call_break_hook", "brk_handler", "do_debug_exception", "el1_dbg",

@@ -1815,7 +1815,7 @@ static void test_stack_record(void)
 static void fake_sym(uint64_t ip, char *buf, size_t size, void *data)
 {
 	static const char *const names[] = {
-		"kprobe_trace_func+0x10", "kprobe_dispatcher+0x2", NULL,
+		"kprobe_trace_func+0x10", "arch_ftrace_ops_list_func+0x11b", NULL,
 		"gup_fast_fallback+0x5", "__iov_iter_get_pages_alloc+0x29b",
 		"iov_iter_get_pages2+0x1d", "__do_sys_vmsplice+0x403",
 		"do_syscall_64+0xe1", "entry_SYSCALL_64_after_hwframe+0x76",
@@ -1873,7 +1873,7 @@ static void test_stack_lines(void)
 	st.nr = 2;
 	n = da_stack_lines(&st, fake_sym, NULL, &lines);
 	EQ(n, 1);
-	STREQ(lines[0], "kprobe_dispatcher+0x2");
+	STREQ(lines[0], "arch_ftrace_ops_list_func+0x11b");
 	free(lines);
 	/* every reason has words; a stack has none */
 	CU_ASSERT_PTR_NULL(da_nostack_str(DA_NOSTACK_NONE));
