@@ -131,7 +131,7 @@ void da_stack_symbol(uint64_t ip, char *buf, size_t size, void *data)
 /*
  * The tracing machinery's own frames, above the probed function: seen in
  * the lab on amd64 6.1, 6.12, 7.2 (ftrace-based kprobes, the tracepoint)
- * and arm64 6.1 (kprobes by a breakpoint).
+ * and arm64 6.1, 6.12 (kprobes by a breakpoint).
  */
 static bool tracing_frame(const char *line)
 {
@@ -142,8 +142,8 @@ static bool tracing_frame(const char *line)
 		"rethook", "arch_rethook", "kretprobe", "__kretprobe",
 		/* a breakpoint kprobe (arm64 6.1; x86 int3): the trap's path */
 		"call_break_hook", "brk_handler", "do_debug_exception", "el1_dbg",
-		"el1h_64_sync", "kprobe_breakpoint_handler", "do_int3", "exc_int3",
-		"asm_exc_int3",
+		"do_el1_brk64", "el1_brk64", "el1h_64_sync", "kprobe_breakpoint_handler",
+		"do_int3", "exc_int3", "asm_exc_int3",
 	};
 	size_t i;
 

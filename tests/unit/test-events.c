@@ -1862,9 +1862,18 @@ static void test_stack_lines(void)
 		st.nr = 8;
 		for (i = 0; i < st.nr; i++)
 			st.ip[i] = i;
+		static const char *const arm612[] = { "do_el1_brk64+0xb0", "el1_brk64+0x28",
+			"el1h_64_sync_handler+0x70", "el1h_64_sync+0x64",
+			"gup_fast_fallback+0x0", "__iov_iter_get_pages_alloc+0x250" };
+
 		n = da_stack_lines(&st, arm_sym, (void *)arm, &lines);
 		EQ(n, 2);
 		STREQ(lines[0], "dma_buf_mmap_internal+0x0");
+		free(lines);
+		st.nr = 6;	/* arm64 6.12 */
+		n = da_stack_lines(&st, arm_sym, (void *)arm612, &lines);
+		EQ(n, 2);
+		STREQ(lines[0], "gup_fast_fallback+0x0");
 		free(lines);
 	}
 	for (i = 0; i < (int)NR(GUP_IPS); i++)
