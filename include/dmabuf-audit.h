@@ -434,6 +434,18 @@ struct dmabuf_audit_finding_info {
 	/* as in struct dmabuf_audit_exporter_info: "vgem" or NULL; its row */
 	const char *driver;
 	const char *label;
+	/*
+	 * The kernel call chain that led to the finding (not_pfnmap: the
+	 * mmap's, from the dma-buf mmap entry; gup_succeeded: the GUP's, from
+	 * its entry), innermost first, one "function+0xoffset" a line (an
+	 * address when no symbol was known), NULL-terminated; tracing's own
+	 * frames left out. NULL when there is none, and then stack_missing
+	 * says why (not asked, trigger refused, record lost, trace recorded
+	 * without stacks). Valid as long as the report.
+	 */
+	const char *const *stack;
+	size_t nr_stack;
+	const char *stack_missing;
 };
 
 /* Findings, in the order of the JSON's: 0 to nr_findings - 1. */
@@ -453,6 +465,12 @@ struct dmabuf_audit_live;
 struct dmabuf_audit_live_opts {
 	size_t sz;			/* sizeof(struct dmabuf_audit_live_opts) */
 	unsigned int buffer_kb;		/* per-CPU ring buffer; 0: the kernel's default */
+	/*
+	 * 1: no kernel stacks for findings. By default a stacktrace trigger
+	 * on the dma-buf mmap and GUP entry events gives each failing mapping
+	 * and each pinning GUP the call chain that led to it.
+	 */
+	int no_stacks;
 };
 
 /**
@@ -497,6 +515,15 @@ DMABUF_AUDIT_API int dmabuf_audit_probes_install(struct dmabuf_audit_probes **ou
 DMABUF_AUDIT_API int dmabuf_audit_probes_count(const struct dmabuf_audit_probes *p);
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_event(const struct dmabuf_audit_probes *p,
 							int i, const char **filter);
+/*
+ * The trigger that gives event @i's hits their kernel stack, for
+ * `trace-cmd record -e EVENT -R TRIGGER` ("stacktrace" or "stacktrace if
+ * FILTER"), or NULL: the event takes none. The dma-buf mmap entries get
+ * one (who mapped), and the GUP entries (who pinned); a report of the
+ * trace gives each finding its stack.
+ */
+DMABUF_AUDIT_API const char *dmabuf_audit_probes_event_stack(const struct dmabuf_audit_probes *p,
+							      int i);
 /* Which probe serves what, in one line. */
 DMABUF_AUDIT_API const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p);
 /*

@@ -21,6 +21,7 @@ void da_on_gup_fast(struct da_decoder *d, const struct evinfo *in,
 		    struct tep_record *rec, struct task *t)
 {
 	call_open(d, &t->fast_open);
+	t->stacked = 0;
 	t->fell_back = false;
 	t->slow_mm = 0;
 	t->fast_start = da_ev_num(in, DA_F_START, rec);
@@ -39,6 +40,7 @@ void da_on_gup_slow(struct da_decoder *d, const struct evinfo *in,
 		return;
 	}
 	call_open(d, &t->slow_open);
+	t->stacked = 0;
 	t->slow_mm = da_ev_num(in, DA_F_MM, rec);
 	t->slow_start = da_ev_num(in, DA_F_START, rec);
 	t->slow_nr = da_ev_num(in, DA_F_NR, rec);
@@ -58,6 +60,7 @@ static void emit_gup(struct da_decoder *d, struct tep_record *rec, struct task *
 	ev.gup.nr_pages = nr;
 	ev.gup.path = path;
 	ev.gup.ret = ret;
+	da_ev_stack(d, &ev, t, path == DA_GUP_SLOW ? DA_ROLE_GUP_SLOW : DA_ROLE_GUP_FAST);
 	da_ev_emit(d, &ev);
 }
 

@@ -40,6 +40,9 @@ struct task {
 	struct da_move move;
 	/* bit per return role: its entry was undecodable, swallow it */
 	unsigned int bad_ret;
+	/* the kernel stack of the entry of this role bit (one at a time) */
+	unsigned int stacked;
+	struct da_stack stack;
 	char comm[DA_COMM_MAX];
 };
 
@@ -54,6 +57,13 @@ struct undec {
 	signed char field;
 	unsigned char why;
 	unsigned long n;
+};
+
+/* The last record of a CPU: a kernel_stack record right after is its stack. */
+struct cpu_last {
+	int pid;
+	int role;		/* an entry role that takes a stack, or -1 */
+	struct task *t;		/* its task's slot (checked: slots move) */
 };
 
 struct da_decoder {
@@ -72,6 +82,13 @@ struct da_decoder {
 	struct undec undec[UNDEC_KINDS];
 	int nr_undec;
 	int err;
+	/* events-stack.c: ftrace's kernel_stack records */
+	int kstack_id;			/* -1: the source has no such event */
+	struct tep_format_field *kstack_size, *kstack_caller;
+	struct cpu_last *last;
+	size_t cap_last;
+	unsigned int stack_asked, stack_refused;	/* bit per role */
+	unsigned long stacks_seen;
 };
 
 /* Reading a record's fields: 0 or "" when the record lacks them. */
@@ -93,5 +110,16 @@ DA_EV_ON(da_on_gup_slow);
 DA_EV_ON(da_on_gup_slow_ret);
 DA_EV_ON(da_on_vma_move);
 DA_EV_ON(da_on_vma_move_ret);
+
+/* events-stack.c */
+void da_stack_init(struct da_decoder *d);
+/* A kernel_stack record: the stack of the CPU's last event, if it takes one. */
+void da_on_stack(struct da_decoder *d, struct tep_record *rec, int pid);
+/* @rec (of @role, -1: not ours) is now the last record of its CPU. */
+void da_stack_last(struct da_decoder *d, struct tep_record *rec, int pid, int role,
+		   struct task *t);
+/* @ev of @t's entry of @role: its stack, or why it has none. */
+void da_ev_stack(struct da_decoder *d, struct da_event *ev, const struct task *t,
+		 enum da_role role);
 
 #endif /* _DA_EVENTS_LOCAL_H */

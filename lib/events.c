@@ -72,6 +72,7 @@ struct da_decoder *da_decoder_alloc(struct tep_handle *tep, da_emit_fn emit,
 		if (role >= 0)
 			add_event(d, all[i], role);
 	}
+	da_stack_init(d);
 	return d;
 }
 
@@ -80,6 +81,7 @@ void da_decoder_free(struct da_decoder *d)
 	if (!d)
 		return;
 	free(d->idx_by_id);
+	free(d->last);
 	free(d);
 }
 
@@ -247,7 +249,8 @@ static void undecodable(struct da_decoder *d, const struct evinfo *in,
 
 bool da_decoder_wants(const struct da_decoder *d, int id)
 {
-	return id >= 0 && id < NR_IDS && d->idx_by_id[id] >= 0;
+	/* kernel_stack records too: they belong to our event just before */
+	return id >= 0 && ((id < NR_IDS && d->idx_by_id[id] >= 0) || id == d->kstack_id);
 }
 
 unsigned long da_decoder_unknown_types(const struct da_decoder *d)
@@ -289,6 +292,11 @@ static void map_identity(struct da_event *ev, const struct task *t)
  * `trace-cmd record -e dma_buf`): the mapping happened, its flags are
  * unknown.
  */
+static enum da_role map_role(const struct task *t)
+{
+	return t->map_path == DA_MAP_FORWARDED ? DA_ROLE_MMAP_FWD_ID : DA_ROLE_MMAP_ID;
+}
+
 static void emit_map_unknown(struct da_decoder *d, struct tep_record *rec,
 			     struct task *t)
 {
@@ -297,6 +305,7 @@ static void emit_map_unknown(struct da_decoder *d, struct tep_record *rec,
 	da_ev_base(d, &ev, DA_EV_MAP, rec, t->pid);
 	map_identity(&ev, t);
 	ev.map.flags_unknown = true;
+	da_ev_stack(d, &ev, t, map_role(t));
 	t->map_id = false;
 	da_ev_emit(d, &ev);
 }
@@ -324,6 +333,7 @@ static void on_map_id(struct da_decoder *d, const struct evinfo *in,
 		d->unpaired++;	/* the previous mmap never returned */
 	t->map_id = true;
 	t->map_await_vma = false;
+	t->stacked = 0;
 	t->map_path = in->role == DA_ROLE_MMAP_FWD_ID ? DA_MAP_FORWARDED : DA_MAP_DMABUF_FD;
 	da_ev_str(in, DA_F_EXP, rec, t->map_exp, sizeof(t->map_exp));
 	if (!t->map_exp[0]) {
@@ -360,6 +370,7 @@ static void emit_map(struct da_decoder *d, const struct evinfo *in,
 	ev.map.end = da_ev_num(in, DA_F_END, rec);
 	ev.map.flags = da_ev_num(in, DA_F_FLAGS, rec);
 	map_identity(&ev, t);
+	da_ev_stack(d, &ev, t, map_role(t));
 	t->map_id = t->map_await_vma = false;
 	bad = da_check_map(&ev, &why);
 	if (bad >= 0)
@@ -526,7 +537,12 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 	if (rec->size < COMMON_SIZE)
 		return d->err;
 	id = tep_data_type(d->tep, rec);
+	if (id >= 0 && id == d->kstack_id) {
+		da_on_stack(d, rec, tep_data_pid(d->tep, rec));
+		return d->err;
+	}
 	if (id < 0 || id >= NR_IDS || d->idx_by_id[id] < 0) {
+		da_stack_last(d, rec, -1, -1, NULL);
 		/* a damaged format section: our events may hide among them */
 		if (!tep_find_event(d->tep, id))
 			d->unknown_type++;
@@ -540,11 +556,13 @@ int da_decoder_feed(struct da_decoder *d, struct tep_record *rec)
 	else if ((bad = da_check_record(in->want, in->f, rec)) >= 0)
 		undecodable(d, in, bad, DA_UNDEC_SHORT);
 	if (in->role >= DA_ROLE_VMA_FREE) {
+		da_stack_last(d, rec, pid, -1, NULL);
 		if (bad < 0)
 			on_simple(d, in, rec, pid);
 		return d->err;
 	}
 	t = task_get(d, pid, true);
+	da_stack_last(d, rec, pid, bad < 0 ? (int)in->role : -1, t);
 	if (!t) {
 		d->unpaired++;	/* over TASK_SLOTS calls in flight at once */
 		return d->err;

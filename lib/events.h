@@ -50,6 +50,15 @@ unsigned int da_decoder_roles(const struct da_decoder *d);
 unsigned int da_decoder_missing(const struct da_decoder *d);
 /* The dma-buf identity comes from dma_buf tracepoints, not a probe. */
 bool da_decoder_has_tracepoint_id(const struct da_decoder *d);
+/*
+ * Kernel stacks (stacks.h): the entry roles the source asked a stack for
+ * (bits 1 << role), and those whose trigger the kernel refused. Without a
+ * call every stack role is asked (a trace.dat: a finding without a stack
+ * says it is missing).
+ */
+void da_decoder_stacks(struct da_decoder *d, unsigned int asked, unsigned int refused);
+/* kernel_stack records given to an event so far. */
+unsigned long da_decoder_stacks_seen(const struct da_decoder *d);
 /* Entries whose return, or returns whose entry, never came. */
 unsigned long da_decoder_unpaired(const struct da_decoder *d);
 

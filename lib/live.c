@@ -27,6 +27,7 @@
 #include "probes.h"
 #include "report.h"
 #include "source.h"
+#include "stacks.h"
 
 struct held {
 	unsigned long long ts;
@@ -61,6 +62,8 @@ struct dmabuf_audit_live {
 	unsigned long seq;
 	unsigned long long newest_prev, newest_now;
 	bool stopped;
+	struct da_symbols syms;		/* /proc/kallsyms, loaded for a first stack */
+	unsigned int stack_roles;	/* bit per role: its trigger is set */
 };
 
 static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
@@ -273,6 +276,51 @@ struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s
 	return s->src.report;
 }
 
+/*
+ * A stacktrace trigger on each entry event that takes a stack, filtered
+ * as the event is (a trigger fires even for hits the event's own filter
+ * drops). A refused trigger costs its findings their stacks, not the audit.
+ */
+static void set_stack_triggers(struct dmabuf_audit_live *s)
+{
+	unsigned int refused = 0;
+	char names[160] = "";
+	int i, role;
+
+	for (i = 0; i < s->plan.nr_events; i++) {
+		const char *sys = s->plan.events[i].system, *ev = s->plan.events[i].name;
+		size_t n = strlen(names);
+
+		role = da_role_of(sys, ev);
+		if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
+			continue;
+		if (!da_stack_trigger_set(s->inst, sys, ev, da_event_filter(ev))) {
+			s->stack_roles |= 1u << role;
+			continue;
+		}
+		refused |= 1u << role;
+		snprintf(names + n, sizeof(names) - n, "%s%s", n ? ", " : "", ev);
+	}
+	da_decoder_stacks(s->src.dec, s->stack_roles, refused);
+	if (refused)
+		dmabuf_audit_report_add_note(s->src.report, "the kernel refused stacktrace "
+					     "triggers on %s: their findings have no "
+					     "kernel stack", names);
+}
+
+static void clear_stack_triggers(struct dmabuf_audit_live *s)
+{
+	int i, role;
+
+	for (i = 0; s->stack_roles && i < s->plan.nr_events; i++) {
+		role = da_role_of(s->plan.events[i].system, s->plan.events[i].name);
+		if (role >= 0 && (s->stack_roles & (1u << role)))
+			da_stack_trigger_clear(s->inst, s->plan.events[i].system,
+					       s->plan.events[i].name);
+	}
+	s->stack_roles = 0;
+}
+
 /* Open files of the instance's buffers would keep it from being removed. */
 static void close_cpus(struct dmabuf_audit_live *s)
 {
@@ -297,6 +345,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	close_cpus(s);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
+		clear_stack_triggers(s);
 		if (tracefs_instance_destroy(s->inst) < 0)
 			da_warn("cannot remove tracefs instance %s: %s\n", s->name,
 				strerror(errno));
@@ -397,13 +446,17 @@ static int open_cpus(struct dmabuf_audit_live *s)
 
 static int setup_reader(struct dmabuf_audit_live *s)
 {
-	const char *systems[] = { s->name, "dma_buf", "sched", NULL };
+	/* ftrace: the format of kernel_stack records */
+	const char *systems[] = { s->name, "dma_buf", "sched", "ftrace", NULL };
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
 	if (da_source_begin(&s->src, DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE)) ||
 	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
+	s->syms.tep = s->tep;
+	s->syms.load_proc = 1;
+	da_report_set_symbols(s->src.report, da_stack_symbol, &s->syms);
 	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
 	return open_cpus(s);
@@ -439,6 +492,10 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 					     "for %s: what they would show is missing from "
 					     "the audit", s->plan.lacking);
 	err = err ?: da_probes_enable(&s->plan, s->inst);
+	if (!err && !o->no_stacks)
+		set_stack_triggers(s);
+	else if (!err)
+		da_decoder_stacks(s->src.dec, 0, 0);
 	if (!err && tracefs_trace_on(s->inst) < 0)
 		err = -errno;
 	return err;

@@ -87,6 +87,8 @@ struct da_matcher {
 	struct da_finding *finds;
 	size_t nr_finds, cap_finds;
 	struct da_matcher_totals totals;
+	da_matcher_sym_fn sym;		/* stack addresses to lines, or NULL */
+	void *sym_data;
 };
 
 /* matcher-tasks.c */

@@ -12,11 +12,13 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dmabuf-audit-local.h"
 #include "matcher-local.h"
+#include "stacks.h"
 
 /* include/linux/mm.h: fork() leaves such VMAs out of the child */
 #define DA_VM_DONTCOPY		0x00020000UL
@@ -96,6 +98,45 @@ static void mapping_driver(struct da_mapping *map, const struct da_event *ev)
 	}
 	map->driver_why = ev->map.driver_why ? ev->map.driver_why : DA_DRV_NO_FIELD;
 	snprintf(map->label, sizeof(map->label), "%s (driver unknown)", map->exp_name);
+static void addr_only(uint64_t ip, char *buf, size_t size, void *data)
+{
+	snprintf(buf, size, "0x%llx", (unsigned long long)ip);
+}
+
+/* @f's stack: @ev's, as lines; or why it has none. 0 or -ENOMEM. */
+static int finding_stack(struct da_matcher *m, struct da_finding *f,
+			 const struct da_event *ev)
+{
+	int n;
+
+	free(f->stack);
+	f->stack = NULL;
+	f->nr_stack = 0;
+	if (!ev->stack || !ev->stack->nr) {
+		f->nostack = ev->nostack ?: DA_NOSTACK_NO_TRACE;
+		return 0;
+	}
+	n = da_stack_lines(ev->stack, m->sym ?: addr_only, m->sym_data, &f->stack);
+	if (n < 0)
+		return n;
+	f->nr_stack = n;
+	f->nostack = DA_NOSTACK_NONE;
+	return 0;
+}
+
+void da_matcher_set_symbols(struct da_matcher *m, da_matcher_sym_fn fn, void *data)
+{
+	m->sym = fn;
+	m->sym_data = data;
+}
+
+void da_matcher_no_stacks(struct da_matcher *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_finds; i++)
+		if (m->finds[i].nostack == DA_NOSTACK_MISSING)
+			m->finds[i].nostack = DA_NOSTACK_NOT_RECORDED;
 }
 
 static void mapping_from_event(struct da_mapping *map,
@@ -155,10 +196,14 @@ static int feed_map(struct da_matcher *m, const struct da_event *ev)
 		m->exps[l.exp].mmaps_flags_unknown++;
 		return 0;
 	}
-	if (l.map.flags & DMABUF_AUDIT_VM_PFNMAP)
+	if (l.map.flags & DMABUF_AUDIT_VM_PFNMAP) {
 		m->exps[l.exp].mmaps_pfnmap++;
-	else if (!finding_add(m, DA_FIND_NOT_PFNMAP, &l.map))
-		return -ENOMEM;
+	} else {
+		struct da_finding *f = finding_add(m, DA_FIND_NOT_PFNMAP, &l.map);
+
+		if (!f || finding_stack(m, f, ev))
+			return -ENOMEM;
+	}
 	/* counted, but with no address space to put it in it can't be blamed */
 	if (!mm || l.start >= l.end || m->counts_only)
 		return 0;
@@ -331,7 +376,7 @@ static int gup_touch(struct da_matcher *m, const struct da_event *ev,
 	if (!f)
 		return -ENOMEM;
 	finding_set_gup(f, ev, remote);
-	return 0;
+	return finding_stack(m, f, ev);
 }
 
 /*
@@ -458,6 +503,8 @@ void da_matcher_free(struct da_matcher *m)
 	free(m->mms.buckets);
 	free(m->exps);
 	free(m->marks);
+	for (i = 0; i < m->nr_finds; i++)
+		free(m->finds[i].stack);
 	free(m->finds);
 	free(m);
 }

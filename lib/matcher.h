@@ -48,6 +48,14 @@ struct da_finding {
 	enum da_gup_path gup_path;
 	char gup_mech[DA_MECH_MAX];
 	bool remote;			/* the GUP ran on another process's mm */
+	/*
+	 * The kernel call chain that led to it, innermost first (NOT_PFNMAP:
+	 * the mmap's; GUP_SUCCEEDED: the GUP's), NULL-terminated; or NULL and
+	 * why not.
+	 */
+	char **stack;
+	int nr_stack;
+	enum da_nostack nostack;
 };
 
 /*
@@ -103,6 +111,15 @@ bool da_filter_match(const struct da_filter *f, const struct da_mapping *map);
  * but no address spaces to attribute GUP to. Call before feeding.
  */
 void da_matcher_counts_only(struct da_matcher *m);
+
+/*
+ * How findings' stack addresses become lines (stacks.h's da_stack_symbol
+ * with the source's symbols); without it they stay addresses.
+ */
+typedef void (*da_matcher_sym_fn)(uint64_t ip, char *buf, size_t size, void *data);
+void da_matcher_set_symbols(struct da_matcher *m, da_matcher_sym_fn fn, void *data);
+/* The source turned out to hold no stacks at all: findings say so. */
+void da_matcher_no_stacks(struct da_matcher *m);
 
 /* Feed one event. Returns 0, or -ENOMEM (the matcher is then unusable). */
 int da_matcher_feed(struct da_matcher *m, const struct da_event *ev);

@@ -28,6 +28,7 @@ enum da_driver_why {
 	DA_DRV_NOT_GIVEN,	/* the workload did not name it */
 	DA_DRV_NR,
 };
+#define DA_STACK_MAX	32	/* frames kept of one kernel stack */
 
 enum da_event_type {
 	DA_EV_MAP,		/* a dma-buf mapping exists, with its final flags */
@@ -65,12 +66,32 @@ struct da_move {
 	uint64_t new_start, new_pgoff, len;
 };
 
+/* Why a finding has no kernel stack (stacks.c has the words). */
+enum da_nostack {
+	DA_NOSTACK_NONE,	/* it has one */
+	DA_NOSTACK_NO_TRACE,	/* the source traces no kernel calls (snapshot, exerciser) */
+	DA_NOSTACK_NOT_ASKED,	/* the live session was opened without stacks */
+	DA_NOSTACK_REFUSED,	/* the kernel refused the stacktrace trigger */
+	DA_NOSTACK_MISSING,	/* asked, but no stack record followed the event */
+	DA_NOSTACK_NOT_RECORDED, /* the trace holds no kernel stacks at all */
+	DA_NOSTACK_NR,
+};
+
+/* A kernel stack as the kernel wrote it: return addresses, innermost first. */
+struct da_stack {
+	int nr;
+	uint64_t ip[DA_STACK_MAX];
+};
+
 struct da_event {
 	enum da_event_type type;
 	unsigned long long ts;		/* ns, the source's trace clock */
 	int cpu;
 	int pid;			/* the task the kernel ran this for */
 	char comm[DA_COMM_MAX];
+	/* DA_EV_MAP and DA_EV_GUP: the entry's stack, or NULL and why not */
+	const struct da_stack *stack;
+	enum da_nostack nostack;
 	union {
 		struct {
 			uint64_t mm;

@@ -27,6 +27,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "probes.h"
+#include "stacks.h"
 
 /*
  * /run: a tmpfs emptied at boot, as tracefs is, and writable by root only
@@ -193,6 +194,8 @@ struct dmabuf_audit_probes {
 	struct da_plan plan;
 	int lock;		/* of a group of one process's; -1: shared */
 	char events[ARRAY_SIZE(((struct da_plan *)0)->events)][DA_GROUP_MAX + 32];
+	/* the stacktrace trigger of each event (stacks.h), "" for none */
+	char stack[ARRAY_SIZE(((struct da_plan *)0)->events)][DA_STACK_TRIGGER_MAX];
 };
 
 /* Place the probes in @group, ours now; on error nothing is left placed. */
@@ -216,9 +219,14 @@ static int install(struct dmabuf_audit_probes *p, const char *group)
 		da_group_unlock(group, p->lock);
 		return err;
 	}
-	for (i = 0; i < p->plan.nr_events; i++)
+	for (i = 0; i < p->plan.nr_events; i++) {
 		snprintf(p->events[i], sizeof(p->events[i]), "%s:%s",
 			 p->plan.events[i].system, p->plan.events[i].name);
+		if (!da_stack_trigger_text(p->plan.events[i].system, p->plan.events[i].name,
+					   da_event_filter(p->plan.events[i].name),
+					   p->stack[i], sizeof(p->stack[i])))
+			p->stack[i][0] = '\0';
+	}
 	return 0;
 }
 
@@ -277,6 +285,13 @@ const char *dmabuf_audit_probes_event(const struct dmabuf_audit_probes *p, int i
 	if (filter)
 		*filter = da_event_filter(p->plan.events[i].name);
 	return p->events[i];
+}
+
+const char *dmabuf_audit_probes_event_stack(const struct dmabuf_audit_probes *p, int i)
+{
+	if (i < 0 || i >= p->plan.nr_events || !p->stack[i][0])
+		return NULL;
+	return p->stack[i];
 }
 
 const char *dmabuf_audit_probes_method(const struct dmabuf_audit_probes *p)

@@ -11,6 +11,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "report-local.h"
+#include "stacks.h"
 
 /* The public enums name the same things in the same order. */
 _Static_assert((int)DMABUF_AUDIT_VERDICT_PASS == DA_VERDICT_PASS &&
@@ -146,6 +147,10 @@ int dmabuf_audit_report_finding(const struct dmabuf_audit_report *r, size_t i,
 	out.forwarded = x->map.path == DA_MAP_FORWARDED;
 	out.driver = x->map.driver[0] ? x->map.driver : NULL;
 	out.label = x->map.label;
+	out.stack = (const char *const *)x->stack;
+	out.nr_stack = x->nr_stack;
+	out.stack_missing = x->stack ? NULL :
+		da_nostack_str(x->nostack ?: DA_NOSTACK_NOT_ASKED);
 	if (x->kind == DA_FIND_GUP_SUCCEEDED) {
 		out.gup_pid = x->gup_pid;
 		out.gup_comm = x->gup_comm;

@@ -10,6 +10,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "report-local.h"
+#include "stacks.h"
 
 static void json_gap(const char *line, void *arr)
 {
@@ -59,6 +60,23 @@ static json_object *json_mapping(const struct dmabuf_audit_report *r,
 	return o;
 }
 
+/* The call chain that led to the finding, innermost first, or why not. */
+static void json_stack(json_object *o, const struct da_finding *x)
+{
+	json_object *a;
+	int i;
+
+	if (!x->stack) {
+		json_add(o, "stack_missing", json_object_new_string(
+				 da_nostack_str(x->nostack ?: DA_NOSTACK_NOT_ASKED)));
+		return;
+	}
+	a = json_object_new_array();
+	for (i = 0; i < x->nr_stack; i++)
+		json_object_array_add(a, json_object_new_string(x->stack[i]));
+	json_add(o, "stack", a);
+}
+
 static json_object *json_finding(const struct dmabuf_audit_report *r,
 				 const struct da_finding *x)
 {
@@ -69,6 +87,7 @@ static json_object *json_finding(const struct dmabuf_audit_report *r,
 	json_add(o, "exporter", json_object_new_string(x->map.exp_name));
 	json_add(o, "label", json_object_new_string(x->map.label));
 	json_add(o, "mapping", json_mapping(r, &x->map));
+	json_stack(o, x);
 	if (x->kind != DA_FIND_GUP_SUCCEEDED)
 		return o;
 	g = json_object_new_object();

@@ -145,6 +145,8 @@ void da_evidence_mapping(FILE *f, const char *indent, const struct dmabuf_audit_
 			 const struct da_mapping *m);
 void da_evidence_gup(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
 		     const struct da_finding *x);
+/* The finding's kernel stack, trace-cmd's way, or why it has none. */
+void da_evidence_stack(FILE *f, const char *indent, const struct da_finding *x);
 /* A finding's lines: its mapping's first if @first, then its GUP if any. */
 void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_report *r,
 			 const struct da_finding *x, bool first);

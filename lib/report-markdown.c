@@ -43,6 +43,7 @@ static void md_walk_finding(const struct da_finding *x, bool first, void *data)
 	struct md_walk *w = data;
 
 	da_evidence_finding(w->f, "", w->r, x, first);
+	da_evidence_stack(w->f, "", x);
 }
 
 static void md_walk_more(const struct da_finding *x, unsigned long n, void *data)

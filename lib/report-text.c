@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dmabuf-audit-local.h"
 #include "report-local.h"
+#include "stacks.h"
 
 static void text_gap(const char *line, void *f)
 {
@@ -31,18 +33,44 @@ static void text_mapping(FILE *f, const struct da_mapping *m)
 	fprintf(f, "      vm_flags 0x%llx %s\n", (unsigned long long)m->flags, flags);
 }
 
+#define TEXT_FRAMES	4
+
+/* The stack's first frames by name only; markdown and JSON have it whole. */
+static void text_stack(FILE *f, const struct da_finding *x)
+{
+	int i;
+
+	if (!x->stack && x->nostack == DA_NOSTACK_NO_TRACE)
+		return;		/* a snapshot, the exerciser: no kernel call to show */
+	if (!x->stack) {
+		fprintf(f, "      no kernel stack: %s\n",
+			da_nostack_str(x->nostack ?: DA_NOSTACK_NOT_ASKED));
+		return;
+	}
+	fprintf(f, "      kernel stack:");
+	for (i = 0; i < x->nr_stack && i < TEXT_FRAMES; i++)
+		fprintf(f, "%s %.*s", i ? " <" : "", (int)strcspn(x->stack[i], "+"),
+			x->stack[i]);
+	if (x->nr_stack > TEXT_FRAMES)
+		fprintf(f, " < ... (%d frames: --format markdown or json)", x->nr_stack);
+	fputc('\n', f);
+}
+
 /* @first: the first finding of its mapping and kind: say what it is */
 static void text_finding(FILE *f, const struct da_finding *x, bool first)
 {
 	if (first)
 		text_mapping(f, &x->map);
-	if (x->kind != DA_FIND_GUP_SUCCEEDED)
+	if (x->kind != DA_FIND_GUP_SUCCEEDED) {
+		text_stack(f, x);
 		return;
+	}
 	fprintf(f, "      GUP by pid %d (%s)%s, %s%s: %llu pages at 0x%llx, returned %lld\n",
 		x->gup_pid, x->gup_comm, x->remote ? " on another process's mm" : "",
 		x->gup_mech[0] ? x->gup_mech : da_gup_path_name(x->gup_path),
 		x->gup_mech[0] ? "" : " path", (unsigned long long)x->gup_nr_pages,
 		(unsigned long long)x->gup_start, x->gup_ret);
+	text_stack(f, x);
 }
 
 static void text_walk_group(const struct da_finding *x, unsigned long n, void *f)

@@ -10,6 +10,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "report-local.h"
+#include "stacks.h"
 
 const char *da_gup_path_name(enum da_gup_path p)
 {
@@ -283,6 +284,24 @@ void da_evidence_finding(FILE *f, const char *indent, const struct dmabuf_audit_
 		da_evidence_mapping(f, indent, r, &x->map);
 	if (x->kind == DA_FIND_GUP_SUCCEEDED)
 		da_evidence_gup(f, indent, r, x);
+}
+
+/*
+ * The finding's kernel stack as trace-cmd prints a kernel_stack record
+ * (innermost first, " => function+offset"), or why it has none.
+ */
+void da_evidence_stack(FILE *f, const char *indent, const struct da_finding *x)
+{
+	int i;
+
+	if (!x->stack) {
+		fprintf(f, "%s%22s <no stack: %s>\n", indent, "",
+			da_nostack_str(x->nostack ?: DA_NOSTACK_NOT_ASKED));
+		return;
+	}
+	fprintf(f, "%s%22s <stack trace>\n", indent, "");
+	for (i = 0; i < x->nr_stack; i++)
+		fprintf(f, "%s => %s\n", indent, x->stack[i]);
 }
 
 /*

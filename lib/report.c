@@ -115,6 +115,18 @@ void da_report_set_method(struct dmabuf_audit_report *r, const char *method)
 	snprintf(r->method, sizeof(r->method), "%s", method);
 }
 
+void da_report_set_symbols(struct dmabuf_audit_report *r,
+			   void (*fn)(uint64_t ip, char *buf, size_t size, void *data),
+			   void *data)
+{
+	da_matcher_set_symbols(r->m, fn, data);
+}
+
+void da_report_no_stacks(struct dmabuf_audit_report *r)
+{
+	da_matcher_no_stacks(r->m);
+}
+
 void da_report_set_no_gup(struct dmabuf_audit_report *r)
 {
 	r->no_gup = true;

@@ -32,6 +32,15 @@ void da_report_set_method(struct dmabuf_audit_report *r, const char *method);
  * address spaces kept. Call before feeding.
  */
 void da_report_set_no_gup(struct dmabuf_audit_report *r);
+/*
+ * Kernel stacks of findings: how the source's addresses become lines
+ * (stacks.h's da_stack_symbol), and that the source turned out to hold no
+ * stacks at all (findings then say so rather than "lost").
+ */
+void da_report_set_symbols(struct dmabuf_audit_report *r,
+			   void (*fn)(uint64_t ip, char *buf, size_t size, void *data),
+			   void *data);
+void da_report_no_stacks(struct dmabuf_audit_report *r);
 /* Notes that the audit is partial without a specific reason line. */
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);
 /* Audit only what @pid and its descendants map (see da_matcher_follow). */

@@ -24,6 +24,7 @@
 #include "report.h"
 #include "source.h"
 #include "trace-reader.h"
+#include "stacks.h"
 
 /*
  * Exported by libtracecmd and used by trace-cmd report itself, but only
@@ -48,6 +49,7 @@ struct reader {
 	bool not_mapped;	/* the first was not: nothing to release */
 	struct tep_handle *tep;
 	struct tep_event *print;	/* ftrace:print, where the workload comes */
+	struct da_symbols syms;		/* the trace's kallsyms, for stacks */
 };
 
 /*
@@ -349,6 +351,8 @@ static void account(struct reader *rd, struct tracecmd_input *h)
 {
 	da_source_ring_lost(&rd->src, da_source_ring_losses(tracecmd_get_cpustats(h)));
 	da_source_finish(&rd->src, true);
+	if (!da_decoder_stacks_seen(rd->src.dec))
+		da_report_no_stacks(rd->src.report);
 	describe(rd->src.report, rd->src.dec);
 }
 
@@ -372,6 +376,8 @@ static int read_trace(const char *path, struct tracecmd_input *h, struct reader 
 	rd->tep = tracecmd_get_tep(h);
 	rd->print = tep_find_event_by_name(rd->tep, "ftrace", "print");
 	err = da_source_decode(&rd->src, rd->tep);
+	rd->syms.tep = rd->tep;
+	da_report_set_symbols(rd->src.report, da_stack_symbol, &rd->syms);
 	rd->behind = calloc(MAX_CPUS, sizeof(*rd->behind));
 	if (err || !rd->behind)
 		return -ENOMEM;

@@ -46,7 +46,9 @@ static void usage(FILE *f)
 		"then report per exporter. Needs root.\n"
 		"  --duration SEC    stop after SEC seconds (0.001 to 2592000)\n"
 		"  --buffer-kb KB    ring buffer per CPU, in KiB (1 to 1048576)\n"
-		"  --user NAME       run CMD as NAME (under sudo, CMD runs as root without it)\n");
+		"  --user NAME       run CMD as NAME (under sudo, CMD runs as root without it)\n"
+		"  --no-stacks       no kernel stacks for findings (they cost every traced\n"
+		"                    mmap and GUP a stack walk)\n");
 	cli_help_common(f, &(struct cli_output){ .filters = true });
 }
 
@@ -54,6 +56,7 @@ struct live_args {
 	struct cli_output out;
 	double duration;
 	unsigned int buffer_kb;
+	bool no_stacks;
 	const char *user;
 	struct passwd *pw;	/* of --user */
 	char **cmd;
@@ -75,6 +78,9 @@ static int live_option(int opt, const char *arg, void *data)
 	case 'u':
 		a->user = arg;
 		break;
+	case 'S':
+		a->no_stacks = true;
+		break;
 	}
 	return 0;
 }
@@ -82,7 +88,7 @@ static int live_option(int opt, const char *arg, void *data)
 /* 0 to go on, 1 after --help, -1 on a usage error. */
 static int parse(int argc, char **argv, struct live_args *a)
 {
-	const struct cli_parser p = { "+h", "duration:d buffer-kb:b user:u", &a->out,
+	const struct cli_parser p = { "+h", "duration:d buffer-kb:b user:u no-stacks/S", &a->out,
 				      usage, live_option, NULL, a };
 	int ret = cli_parse_options(&p, argc, argv);
 
@@ -218,6 +224,7 @@ int cmd_live(int argc, char **argv)
 	if (ret || cli_output_prepare(&a.out, "live"))
 		return ret == 1 ? 0 : 2;
 	o.buffer_kb = a.buffer_kb;
+	o.no_stacks = a.no_stacks;
 	catch_signals();
 	err = dmabuf_audit_live_open(&s, &o);
 	if (err) {

@@ -48,6 +48,9 @@ static int install(void)
 		printf(" -e %s", dmabuf_audit_probes_event(p, i, &filter));
 		if (filter)
 			printf(" -f '%s'", filter);
+		/* the kernel stacks a report gives findings: who mapped, who pinned */
+		if (dmabuf_audit_probes_event_stack(p, i))
+			printf(" -R '%s'", dmabuf_audit_probes_event_stack(p, i));
 	}
 	printf(" -- CMD\n# then: dmabuf-audit report trace.dat; dmabuf-audit probes remove\n");
 	dmabuf_audit_probes_free(p);

@@ -38,7 +38,9 @@ static void usage(FILE *f)
 		"  --buffer-kb KB     ring buffer per CPU, in KiB (1 to 1048576)\n"
 		"  -e, --event EV     record SYSTEM[:EVENT] too (trace-cmd's -e syntax)\n"
 		"  --compress         compress the trace (smaller; slower and bigger to read)\n"
-		"  --keep-kallsyms    keep kernel symbols in the trace (left out by default)\n");
+		"  --keep-kallsyms    keep kernel symbols in the trace (left out with --no-stacks)\n"
+		"  --no-stacks        record no kernel stacks, and so no kernel symbols: a\n"
+		"                     smaller trace, cheaper to read; findings lack stacks\n");
 	cli_help_common(f, NULL);
 }
 
@@ -48,6 +50,7 @@ struct record_args {
 	const char *extra[32];	/* -e of the user's own */
 	int nr_extra;
 	bool keep_kallsyms;
+	bool no_stacks;
 	bool compress;
 	char **cmd;
 	char *mark;		/* the workload line for trace_marker, or NULL */
@@ -89,7 +92,7 @@ static void workload_mark(struct record_args *r)
 		free(buf);
 }
 
-/* trace-cmd record -q -o FILE [-b KB] -e EV [-f FILTER]... [-- CMD...] */
+/* trace-cmd record -q -o FILE [-b KB] -e EV [-f FILTER] [-R TRIGGER]... [-- CMD...] */
 static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 			     const struct record_args *r)
 {
@@ -99,7 +102,7 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 
 	while (r->cmd && r->cmd[ncmd])
 		ncmd++;
-	argv = calloc(16 + 4 * n + 2 * r->nr_extra + ncmd + 2, sizeof(*argv));
+	argv = calloc(16 + 6 * n + 2 * r->nr_extra + ncmd + 2, sizeof(*argv));
 	if (!argv)
 		return NULL;
 	argv[a++] = "trace-cmd";
@@ -128,6 +131,11 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 			argv[a++] = "-f";
 			argv[a++] = (char *)filter;
 		}
+		/* the kernel stack of each hit: who mapped, who pinned */
+		if (!r->no_stacks && dmabuf_audit_probes_event_stack(p, i)) {
+			argv[a++] = "-R";
+			argv[a++] = (char *)dmabuf_audit_probes_event_stack(p, i);
+		}
 	}
 	if (ncmd)
 		argv[a++] = "--";
@@ -146,9 +154,9 @@ static char **trace_cmd_argv(const struct dmabuf_audit_probes *p,
 
 /*
  * Kernel symbols are 10 MB of every trace.dat and 20+ MB of heap in every
- * reader (libtracecmd parses them at open), and the audit reads no
- * address. trace-cmd has no switch for them, so it is shown an empty
- * /proc/kallsyms in a mount namespace of its own.
+ * reader (libtracecmd parses them at open); only the stacks need them
+ * (--no-stacks records none). trace-cmd has no switch for them, so it is
+ * shown an empty /proc/kallsyms in a mount namespace of its own.
  */
 static void hide_kallsyms(void)
 {
@@ -231,7 +239,8 @@ static int record(struct record_args *r)
 	r->file = tmp;
 	workload_mark(r);
 	argv = trace_cmd_argv(p, r);
-	status = argv ? run_trace_cmd(argv, r->keep_kallsyms) : -1;
+	/* stacks are addresses: the trace needs the symbols to name them */
+	status = argv ? run_trace_cmd(argv, r->keep_kallsyms || !r->no_stacks) : -1;
 	free(argv);
 	free(r->mark);
 	free(r->marker);
@@ -269,6 +278,9 @@ static int record_option(int opt, const char *arg, void *data)
 	case 'z':
 		r->compress = true;
 		break;
+	case 'S':
+		r->no_stacks = true;
+		break;
 	case 'e':
 		if (r->nr_extra == (int)(sizeof(r->extra) / sizeof(r->extra[0])))
 			return cli_usage_error("record", "too many -e");
@@ -288,7 +300,7 @@ int cmd_record(int argc, char **argv)
 {
 	struct record_args r = { .file = "trace.dat" };	/* trace-cmd's default */
 	const struct cli_parser p = {
-		"+o:e:h", "output:o buffer-kb:b event:e keep-kallsyms/K compress/z",
+		"+o:e:h", "output:o buffer-kb:b event:e keep-kallsyms/K compress/z no-stacks/S",
 		NULL, usage, record_option, NULL, &r,
 	};
 	int ret = cli_parse_options(&p, argc, argv);

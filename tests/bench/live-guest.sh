@@ -15,7 +15,8 @@
 
 T=/sys/kernel/tracing
 I=$T/instances/bench
-MODES="bare bare2 probes live trace-cmd"
+MODES="bare bare2 probes live live-nostacks trace-cmd"
+NR_MODES=6
 COUNT_ROUNDS=1000
 
 err() { echo "$*" >>/out/errors; }
@@ -78,9 +79,11 @@ run() {
 	case $m in
 	bare|bare2) $C "$@" >/tmp/t ;;
 	probes) pon; $C "$@" >/tmp/t; poff ;;
-	live) CHURN_WATCH=dmabuf-audit dmabuf-audit live --json /tmp/live.json \
-		-- $C "$@" >/tmp/t 2>/tmp/err
-		echo "live $(json /tmp/live.json complete) $(json /tmp/live.json lost_events)" \
+	live|live-nostacks)
+		# live takes kernel stacks by default; --no-stacks: what they cost
+		CHURN_WATCH=dmabuf-audit dmabuf-audit live --json /tmp/live.json \
+			$([ $m = live ] || echo --no-stacks) -- $C "$@" >/tmp/t 2>/tmp/err
+		echo "$m $(json /tmp/live.json complete) $(json /tmp/live.json lost_events)" \
 			"$(json /tmp/live.json mmaps)" >>/out/checks ;;
 	trace-cmd) dmabuf-audit probes install >/dev/null
 		eval "CHURN_WATCH=trace-cmd $line -q -o /tmp/t.dat -- $C $*" >/tmp/t 2>/tmp/err
@@ -112,7 +115,7 @@ W=$((W > W1 ? W : W1))
 
 i=1
 while [ $i -le "$RUNS" ]; do
-	order=$(rotate $(((i - 1) % 5)) $MODES)
+	order=$(rotate $(((i - 1) % NR_MODES)) $MODES)
 	if [ $((i % 2)) = 0 ]; then
 		order=$(echo $order | tr ' ' '\n' | tac | tr '\n' ' ')
 		phases="typical tight"

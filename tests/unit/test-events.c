@@ -22,6 +22,7 @@
 #include "events.h"
 #include "probes.h"
 #include "schema.h"
+#include "stacks.h"
 #include "unit.h"
 #include "../slurp.h"
 
@@ -95,6 +96,7 @@ static const struct {
 
 static const char *cur = "";	/* the kernel under test, named in failures */
 static unsigned long long now;	/* timestamps of the records we make */
+static int rec_cpu = -1;	/* >= 0: every record on this CPU (stacks) */
 
 static void check_u64(uint64_t got, uint64_t want, const char *what,
 		      unsigned int line)
@@ -489,7 +491,7 @@ static int rec_feed(struct rec *r)
 		r->data[len++] = 0;
 	memset(&rec, 0, sizeof(rec));
 	rec.ts = ++now * 1000;
-	rec.cpu = now % 4;
+	rec.cpu = rec_cpu >= 0 ? rec_cpu : (int)(now % 4);
 	rec.size = len;
 	rec.data = malloc(len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(rec.data);
@@ -1668,6 +1670,315 @@ static void test_schema_roles(void)
 	EQ(da_role_of("sched", "sched_process_fork"), -1);
 }
 
+/* ---- kernel stacks (events-stack.c) ---- */
+
+/*
+ * An ftrace kernel_stack record, as a stacktrace trigger writes it right
+ * after its event: "size" frames, more than the format's caller[8] says.
+ */
+static void kstack(struct scene *s, int pid, const uint64_t *ip, int n)
+{
+	struct tep_event *ev = tep_find_event_by_name(s->k->tep, "ftrace", "kernel_stack");
+	struct tep_format_field *f;
+	struct rec r;
+	int i;
+
+	if (!rec_begin(&r, s, ev, pid))
+		return;
+	f = field(&r, "caller");
+	rec_num(&r, "size", n);
+	for (i = 0; f && i < n && f->offset + (i + 1) * 8 <= REC_MAX; i++)
+		put(r.data + f->offset + i * 8, 8, ip[i]);
+	if (f && f->offset + n * 8 > (int)r.len)
+		r.len = f->offset + n * 8;
+	rec_feed(&r);
+}
+
+static const uint64_t GUP_IPS[] = {
+	0xffffffff81001000ULL, 0xffffffff81002000ULL, 0xffffffffc04f60daULL,
+	0xffffffff81300005ULL, 0xffffffff81400123ULL, 0xffffffff81500456ULL,
+	0xffffffff81600789ULL, 0xffffffff81700abcULL, 0xffffffff81800defULL,
+	0xffffffff81900001ULL, 0xffffffff81a00002ULL,	/* 11: past caller[8] */
+};
+static const uint64_t MAP_IPS[] = {
+	0xffffffff82000010ULL, 0xffffffff82100020ULL, 0xffffffff82200030ULL,
+};
+#define NR(a)	((int)(sizeof(a) / sizeof((a)[0])))
+
+static void check_stack(const struct da_event *ev, const uint64_t *ip, int n,
+			unsigned int line)
+{
+	int i;
+
+	check_u64(ev->stack ? 1 : 0, 1, "has a stack", line);
+	if (!ev->stack)
+		return;
+	check_u64(ev->stack->nr, n, "stack frames", line);
+	for (i = 0; i < n && i < ev->stack->nr; i++)
+		check_u64(ev->stack->ip[i], ip[i], "stack frame", line);
+	check_u64(ev->nostack, DA_NOSTACK_NONE, "nostack", line);
+}
+
+static void no_stack(const struct da_event *ev, enum da_nostack why, unsigned int line)
+{
+	check_u64(ev->stack ? 1 : 0, 0, "has a stack", line);
+	check_u64(ev->nostack, why, "why no stack", line);
+}
+
+#define STACK_IS(ev, ip)	check_stack((ev), (ip), NR(ip), __LINE__)
+#define NO_STACK(ev, why)	no_stack((ev), (why), __LINE__)
+
+/* A GUP of @pid's on one CPU: entry, maybe its stack, return. */
+static const struct da_event *gup_stacked(struct scene *s, int pid, const uint64_t *ip,
+					  int n)
+{
+	gup_fast(s, pid, UA, 4, "reader");
+	if (ip)
+		kstack(s, pid, ip, n);
+	gup_ret(s, "gup_fast_ret", pid, 4);
+	return s->last.type == DA_EV_GUP ? &s->last : NULL;
+}
+
+/* The stack after an entry is the entry's: mmap (who mapped), GUP (who pinned). */
+static void test_stacks(void)
+{
+	const struct da_event *ev;
+	struct scene s;
+	size_t i;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		if (!scene_init(&s, &kernels[i]))
+			continue;
+		rec_cpu = 1;
+		mmap_identity(&s, PID_A, false, "videobuf2_vmalloc", BUF_SIZE, INO, V_B.vma);
+		kstack(&s, PID_A, MAP_IPS, NR(MAP_IPS));
+		mmap_ret(&s, PID_A, false, 0, &V_B, "cam");
+		if (split_vma(s.k))
+			vma_final(&s, PID_A, &V_B, "cam");
+		ev = find(&s, DA_EV_MAP, PID_A);
+		CU_ASSERT_PTR_NOT_NULL(ev);
+		if (ev)
+			STACK_IS(ev, MAP_IPS);
+		/* the GUP's own stack, all of it (11 frames, the format says 8) */
+		ev = gup_stacked(&s, PID_A, GUP_IPS, NR(GUP_IPS));
+		CU_ASSERT_PTR_NOT_NULL(ev);
+		if (ev)
+			STACK_IS(ev, GUP_IPS);
+		/* a fallback's stack is not the GUP's: the fast entry's stays */
+		gup_fast(&s, PID_B, UB, 1, "reader");
+		kstack(&s, PID_B, MAP_IPS, NR(MAP_IPS));
+		gup_slow(&s, PID_B, MM_B, UB, 1, "reader");
+		kstack(&s, PID_B, GUP_IPS, NR(GUP_IPS));
+		gup_ret(&s, "gup_slow_ret", PID_B, 1);
+		gup_ret(&s, "gup_fast_ret", PID_B, 1);
+		CU_ASSERT_EQUAL(s.last.type, DA_EV_GUP);
+		STACK_IS(&s.last, MAP_IPS);
+		/* slow path alone: its entry's */
+		gup_slow(&s, PID_B, MM_A, UA, 2, "reader");
+		kstack(&s, PID_B, GUP_IPS, 5);
+		gup_ret(&s, "gup_slow_ret", PID_B, 2);
+		check_stack(&s.last, GUP_IPS, 5, __LINE__);
+		EQ(da_decoder_stacks_seen(s.d), 4);
+		rec_cpu = -1;
+		scene_done(&s);
+	}
+}
+
+/*
+ * A stack that does not follow its entry on the same CPU, for the same
+ * task, belongs to nothing: the event says why it has none.
+ */
+static void test_stacks_lost(void)
+{
+	const struct da_event *ev;
+	struct scene s;
+	size_t i;
+
+	if (skip())
+		return;
+	for (i = 0; i < NR_KERNELS; i++) {
+		if (!scene_init(&s, &kernels[i]))
+			continue;
+		rec_cpu = 2;
+		/* lost in the ring buffer: nothing followed the entry */
+		ev = gup_stacked(&s, PID_A, NULL, 0);
+		CU_ASSERT_PTR_NOT_NULL(ev);
+		if (ev)
+			NO_STACK(ev, DA_NOSTACK_MISSING);
+		/* another task's stack on that CPU */
+		gup_fast(&s, PID_A, UA, 4, "reader");
+		kstack(&s, PID_B, GUP_IPS, 4);
+		gup_ret(&s, "gup_fast_ret", PID_A, 4);
+		NO_STACK(&s.last, DA_NOSTACK_MISSING);
+		/* after a return (a filtered-out hit's trigger): not the next GUP's */
+		gup_ret(&s, "gup_fast_ret", PID_A, 4);
+		kstack(&s, PID_A, GUP_IPS, 4);
+		ev = gup_stacked(&s, PID_A, NULL, 0);
+		if (ev)
+			NO_STACK(ev, DA_NOSTACK_MISSING);
+		/* on another CPU */
+		gup_fast(&s, PID_A, UA, 4, "reader");
+		rec_cpu = 3;
+		kstack(&s, PID_A, GUP_IPS, 4);
+		rec_cpu = 2;
+		gup_ret(&s, "gup_fast_ret", PID_A, 4);
+		NO_STACK(&s.last, DA_NOSTACK_MISSING);
+		/* one stack per event: a second one is dropped */
+		gup_fast(&s, PID_A, UA, 4, "reader");
+		kstack(&s, PID_A, GUP_IPS, 3);
+		kstack(&s, PID_A, MAP_IPS, 3);
+		gup_ret(&s, "gup_fast_ret", PID_A, 4);
+		check_stack(&s.last, GUP_IPS, 3, __LINE__);
+		/* a damaged size: no more frames than the record holds */
+		gup_fast(&s, PID_A, UA, 4, "reader");
+		kstack(&s, PID_A, GUP_IPS, 2);
+		gup_ret(&s, "gup_fast_ret", PID_A, 4);
+		check_stack(&s.last, GUP_IPS, 2, __LINE__);
+		/* the trigger was refused, or never asked */
+		da_decoder_stacks(s.d, DA_STACK_ROLES & ~(1u << DA_ROLE_GUP_FAST),
+				  1u << DA_ROLE_GUP_FAST);
+		ev = gup_stacked(&s, PID_A, NULL, 0);
+		if (ev)
+			NO_STACK(ev, DA_NOSTACK_REFUSED);
+		da_decoder_stacks(s.d, 0, 0);
+		ev = gup_stacked(&s, PID_A, NULL, 0);
+		if (ev)
+			NO_STACK(ev, DA_NOSTACK_NOT_ASKED);
+		EQ(da_decoder_stacks_seen(s.d), 2);
+		rec_cpu = -1;
+		scene_done(&s);
+	}
+}
+
+/* Records as a kernel_stack's bytes say: order, width, end markers. */
+static void test_stack_record(void)
+{
+	unsigned char be[3 * 8] = { 0 }, le32[4 * 4];
+	struct da_stack st;
+
+	/* big-endian 64-bit words read on this little-endian host */
+	be[7] = 0x10;
+	be[8] = 0xff, be[9] = 0xff, be[15] = 0x20;
+	da_stack_from_record(&st, 3, be, sizeof(be), 8, 1);
+	EQ(st.nr, 2);	/* the third word is 0: the end */
+	EQ(st.ip[0], 0x10);
+	EQ(st.ip[1], 0xffff000000000020ULL);
+	/* 32-bit words, -1 ends it; size bigger than the record */
+	memset(le32, 0, sizeof(le32));
+	put(le32, 4, 0xc0001000);
+	put(le32 + 4, 4, 0xc0002000);
+	put(le32 + 8, 4, 0xffffffff);
+	da_stack_from_record(&st, 99, le32, sizeof(le32), 4, 0);
+	EQ(st.nr, 2);
+	EQ(st.ip[1], 0xc0002000);
+	da_stack_from_record(&st, -1, le32, 0, 8, 0);
+	EQ(st.nr, 0);
+}
+
+/* A symbolizer of made-up names, as kallsyms would give them. */
+static void fake_sym(uint64_t ip, char *buf, size_t size, void *data)
+{
+	static const char *const names[] = {
+		"kprobe_trace_func+0x10", "arch_ftrace_ops_list_func+0x11b", NULL,
+		"gup_fast_fallback+0x5", "__iov_iter_get_pages_alloc+0x29b",
+		"iov_iter_get_pages2+0x1d", "__do_sys_vmsplice+0x403",
+		"do_syscall_64+0xe1", "entry_SYSCALL_64_after_hwframe+0x76",
+		"trace_in_the_middle+0x1", "0xffffffff81a00002",
+	};
+	size_t i = ip >> 20 & 0xff;
+
+	(void)data;
+	if (i < sizeof(names) / sizeof(names[0]) && names[i])
+		snprintf(buf, size, "%s", names[i]);
+	else
+		snprintf(buf, size, "0x%llx", (unsigned long long)ip);
+}
+
+static void arm_sym(uint64_t ip, char *buf, size_t size, void *data)
+{
+	snprintf(buf, size, "%s", ((const char *const *)data)[ip]);
+}
+
+/* Lines: the tracing machinery's frames above the probed function go. */
+static void test_stack_lines(void)
+{
+	struct da_stack st = { .nr = NR(GUP_IPS) };
+	char **lines;
+	int n, i;
+
+	for (i = 0; i < st.nr; i++)
+		st.ip[i] = (uint64_t)i << 20 | 0xffffffff80000000ULL;
+	n = da_stack_lines(&st, fake_sym, NULL, &lines);
+	EQ(n, st.nr - 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lines);
+	STREQ(lines[0], "gup_fast_fallback+0x5");
+	STREQ(lines[3], "__do_sys_vmsplice+0x403");
+	STREQ(lines[6], "trace_in_the_middle+0x1");	/* only leading ones go */
+	STREQ(lines[7], "0xffffffff81a00002");
+	CU_ASSERT_PTR_NULL(lines[n]);
+	free(lines);
+	/* arm64 6.1: a breakpoint kprobe's trap path, as the lab showed it */
+	{
+		static const char *const arm[] = { "call_break_hook+0x74", "brk_handler+0x24",
+			"do_debug_exception+0x60", "el1_dbg+0x70", "el1h_64_sync_handler+0xc8",
+			"el1h_64_sync+0x64", "dma_buf_mmap_internal+0x0", "mmap_region+0x218" };
+
+		st.nr = 8;
+		for (i = 0; i < st.nr; i++)
+			st.ip[i] = i;
+		static const char *const arm612[] = { "do_el1_brk64+0xb0", "el1_brk64+0x28",
+			"el1h_64_sync_handler+0x70", "el1h_64_sync+0x64",
+			"gup_fast_fallback+0x0", "__iov_iter_get_pages_alloc+0x250" };
+
+		n = da_stack_lines(&st, arm_sym, (void *)arm, &lines);
+		EQ(n, 2);
+		STREQ(lines[0], "dma_buf_mmap_internal+0x0");
+		free(lines);
+		st.nr = 6;	/* arm64 6.12 */
+		n = da_stack_lines(&st, arm_sym, (void *)arm612, &lines);
+		EQ(n, 2);
+		STREQ(lines[0], "gup_fast_fallback+0x0");
+		free(lines);
+	}
+	for (i = 0; i < (int)NR(GUP_IPS); i++)
+		st.ip[i] = (uint64_t)i << 20 | 0xffffffff80000000ULL;
+	/* nothing but tracing frames: the last one stays */
+	st.nr = 2;
+	n = da_stack_lines(&st, fake_sym, NULL, &lines);
+	EQ(n, 1);
+	STREQ(lines[0], "arch_ftrace_ops_list_func+0x11b");
+	free(lines);
+	/* every reason has words; a stack has none */
+	CU_ASSERT_PTR_NULL(da_nostack_str(DA_NOSTACK_NONE));
+	for (i = DA_NOSTACK_NONE + 1; i < DA_NOSTACK_NR; i++)
+		CU_ASSERT_PTR_NOT_NULL(da_nostack_str(i));
+}
+
+/* The trigger text: only for the entries that take a stack. */
+static void test_stack_trigger_text(void)
+{
+	char buf[DA_STACK_TRIGGER_MAX];
+
+	STREQ(da_stack_trigger_text("dmabuf_audit_7", "gup_fast", NULL, buf, sizeof(buf)) ?:
+	      "(null)", "stacktrace");
+	STREQ(da_stack_trigger_text("dmabuf_audit_7", "gup_slow", "mm != 0", buf,
+				    sizeof(buf)) ?: "(null)", "stacktrace if mm != 0");
+	STREQ(da_stack_trigger_text("dma_buf", "dma_buf_mmap_internal", NULL, buf,
+				    sizeof(buf)) ?: "(null)", "stacktrace");
+	STREQ(da_stack_trigger_text("dmabuf_audit_7", "mmap_id", NULL, buf,
+				    sizeof(buf)) ?: "(null)", "stacktrace");
+	CU_ASSERT_PTR_NULL(da_stack_trigger_text("dmabuf_audit_7", "gup_fast_ret", NULL,
+						 buf, sizeof(buf)));
+	CU_ASSERT_PTR_NULL(da_stack_trigger_text("dmabuf_audit_7", "vma_free", NULL,
+						 buf, sizeof(buf)));
+	CU_ASSERT_PTR_NULL(da_stack_trigger_text("other", "gup_fast", NULL, buf,
+						 sizeof(buf)));
+	CU_ASSERT_PTR_NULL(da_stack_trigger_text("dmabuf_audit_7", "gup_fast", "x",
+						 buf, 8));
+}
+
 int add_events_suites(void)
 {
 	CU_pSuite s = CU_add_suite("events", events_setup, events_teardown);
@@ -1695,7 +2006,12 @@ int add_events_suites(void)
 	    !CU_add_test(s, "mappings no kernel makes", test_damaged_values) ||
 	    !CU_add_test(s, "records shorter than their format", test_short_records) ||
 	    !CU_add_test(s, "damaged formats", test_damaged_formats) ||
-	    !CU_add_test(s, "emit error kept", test_emit_error))
+	    !CU_add_test(s, "emit error kept", test_emit_error) ||
+	    !CU_add_test(s, "kernel stacks of mmap and GUP entries", test_stacks) ||
+	    !CU_add_test(s, "kernel stacks lost, refused, not asked", test_stacks_lost) ||
+	    !CU_add_test(s, "kernel_stack record words", test_stack_record) ||
+	    !CU_add_test(s, "stack lines without tracing frames", test_stack_lines) ||
+	    !CU_add_test(s, "stacktrace trigger text", test_stack_trigger_text))
 		return -1;
 	return 0;
 }

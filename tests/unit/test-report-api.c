@@ -7,12 +7,15 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <json.h>
 
 #include "dmabuf-audit.h"
+#include "report.h"
+#include "stacks.h"
 #include "unit.h"
 
 #define MM	100ULL
@@ -131,6 +134,28 @@ static void check_gup(const struct dmabuf_audit_finding_info *x, json_object *o)
 	CU_ASSERT_EQUAL(x->gup_remote, json_object_get_boolean(get(g, "remote")));
 }
 
+/* The stack as the JSON has it, or the same reason for none. */
+static void check_stack(const struct dmabuf_audit_finding_info *x, json_object *o)
+{
+	json_object *a;
+	size_t i;
+
+	if (!x->stack) {
+		CU_ASSERT_EQUAL(x->nr_stack, 0);
+		CU_ASSERT_FALSE(json_object_object_get_ex(o, "stack", &a));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(x->stack_missing);
+		CU_ASSERT_STRING_EQUAL(x->stack_missing, str(o, "stack_missing"));
+		return;
+	}
+	CU_ASSERT_PTR_NULL(x->stack_missing);
+	a = get(o, "stack");
+	CU_ASSERT_EQUAL_FATAL(x->nr_stack, json_object_array_length(a));
+	for (i = 0; i < x->nr_stack; i++)
+		CU_ASSERT_STRING_EQUAL(x->stack[i],
+				       json_object_get_string(json_object_array_get_idx(a, i)));
+	CU_ASSERT_PTR_NULL(x->stack[x->nr_stack]);
+}
+
 static void check_findings(const struct dmabuf_audit_report *r, json_object *arr,
 			   size_t n)
 {
@@ -155,6 +180,7 @@ static void check_findings(const struct dmabuf_audit_report *r, json_object *arr
 		CU_ASSERT_EQUAL(x.ino, num(m, "ino"));
 		CU_ASSERT_EQUAL(x.forwarded, !strcmp(str(m, "path"), "dma_buf_mmap"));
 		check_gup(&x, o);
+		check_stack(&x, o);
 	}
 	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, n, &x), -ERANGE);
 }
@@ -367,6 +393,77 @@ static void test_fixture_7(void)
 	dmabuf_audit_report_free(r);
 }
 
+static void sym(uint64_t ip, char *buf, size_t size, void *data)
+{
+	(void)data;
+	snprintf(buf, size, ip == 1 ? "kprobe_trace_func+0x10" : "fn%llx+0x4",
+		 (unsigned long long)ip);
+}
+
+static void feed(struct dmabuf_audit_report *r, struct da_event *ev)
+{
+	ev->ts += 1000;
+	CU_ASSERT_EQUAL(da_report_feed(ev, r), 0);
+}
+
+/*
+ * Findings with the kernel stacks a source gave their events: the failing
+ * mapping the mmap's, each pin its GUP's; one pin whose stack was lost
+ * says so, and a source that turns out to hold no stacks at all says that.
+ */
+static void test_stacks(void)
+{
+	struct dmabuf_audit_report *r = da_report_alloc(DA_SOURCE_LIVE, PAGE);
+	struct dmabuf_audit_finding_info x = { .sz = sizeof(x) };
+	struct da_stack map_st = { 3, { 1, 0xa0, 0xa1 } }, gup_st = { 2, { 0xb0, 0xb1 } };
+	struct dmabuf_audit_report_info ri;
+	struct da_event ev = { .type = DA_EV_MAP, .pid = 100, .comm = "cam" };
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	da_report_set_symbols(r, sym, NULL);
+	ev.map.mm = MM;
+	ev.map.start = AT;
+	ev.map.end = AT + LEN;
+	ev.map.flags = dmabuf_audit_vm_flags_from_smaps("rd wr sh mr mw ms de dd mm");
+	snprintf(ev.map.exp_name, sizeof(ev.map.exp_name), "videobuf2_vmalloc");
+	ev.stack = &map_st;
+	feed(r, &ev);
+	memset(&ev.map, 0, sizeof(ev.map));
+	ev.type = DA_EV_GUP;
+	ev.gup.mm = MM;
+	ev.gup.start = AT;
+	ev.gup.nr_pages = 4;
+	ev.gup.ret = 4;
+	ev.stack = &gup_st;
+	feed(r, &ev);
+	ev.stack = NULL;
+	ev.nostack = DA_NOSTACK_MISSING;
+	feed(r, &ev);
+	check_like_json(r, &ri);
+	CU_ASSERT_EQUAL_FATAL(ri.nr_findings, 3);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 0, &x), 0);
+	CU_ASSERT_EQUAL_FATAL(x.nr_stack, 2);	/* kprobe_trace_func left out */
+	CU_ASSERT_STRING_EQUAL(x.stack[0], "fna0+0x4");
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 1, &x), 0);
+	CU_ASSERT_EQUAL_FATAL(x.nr_stack, 2);
+	CU_ASSERT_STRING_EQUAL(x.stack[1], "fnb1+0x4");
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 2, &x), 0);
+	CU_ASSERT_PTR_NULL(x.stack);
+	CU_ASSERT_STRING_EQUAL(x.stack_missing, da_nostack_str(DA_NOSTACK_MISSING));
+	/* an older caller's struct ends before the stack: left alone */
+	memset(&x, 0x5a, sizeof(x));
+	x.sz = offsetof(struct dmabuf_audit_finding_info, stack);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 0, &x), 0);
+	CU_ASSERT_EQUAL(x.nr_stack, (size_t)0x5a5a5a5a5a5a5a5aULL);
+	/* no stack anywhere in the source: that, not "lost" */
+	da_report_no_stacks(r);
+	x.sz = sizeof(x);
+	CU_ASSERT_EQUAL(dmabuf_audit_report_finding(r, 2, &x), 0);
+	CU_ASSERT_STRING_EQUAL(x.stack_missing, da_nostack_str(DA_NOSTACK_NOT_RECORDED));
+	check_like_json(r, &ri);
+	dmabuf_audit_report_free(r);
+}
+
 int add_report_api_suites(void)
 {
 	CU_pSuite s = CU_add_suite("report API", NULL, NULL);
@@ -376,7 +473,8 @@ int add_report_api_suites(void)
 	    !CU_add_test(s, "nothing mapped: one reason", test_empty) ||
 	    !CU_add_test(s, "caller's sz, bad arguments, indexes", test_sizes) ||
 	    !CU_add_test(s, "fixture traces read as their JSON", test_fixtures) ||
-	    !CU_add_test(s, "7.dat: videobuf2_vmalloc fails", test_fixture_7))
+	    !CU_add_test(s, "7.dat: videobuf2_vmalloc fails", test_fixture_7) ||
+	    !CU_add_test(s, "findings' kernel stacks, or why none", test_stacks))
 		return -1;
 	return 0;
 }
