@@ -98,6 +98,8 @@ static void mapping_driver(struct da_mapping *map, const struct da_event *ev)
 	}
 	map->driver_why = ev->map.driver_why ? ev->map.driver_why : DA_DRV_NO_FIELD;
 	snprintf(map->label, sizeof(map->label), "%s (driver unknown)", map->exp_name);
+}
+
 static void addr_only(uint64_t ip, char *buf, size_t size, void *data)
 {
 	snprintf(buf, size, "0x%llx", (unsigned long long)ip);
