@@ -66,31 +66,15 @@ static int feed_gup(struct dmabuf_audit_report *rep, const struct ex_self *me,
  * the vmsplice on the anonymous memory put in its place (which the report
  * must not blame on the exporter).
  */
-/*
- * The row label "drm (vgem)" (ex_drm_label()) back into the exporter the
- * kernel names, "drm", and the driver DRM_IOCTL_VERSION gave, "vgem": the
- * report makes the same row of them as live does of the kernel's.
- */
-static void label_split(const char *label, char *exp, size_t esz, char *drv, size_t dsz)
-{
-	const char *p = strstr(label, " (");
-	size_t n = strlen(label);
-
-	drv[0] = '\0';
-	snprintf(exp, esz, "%s", label);
-	if (!p || label[n - 1] != ')' || strncmp(label, "drm (", 5))
-		return;
-	snprintf(exp, esz, "%.*s", (int)(p - label), label);
-	snprintf(drv, dsz, "%.*s", (int)(label + n - 1 - (p + 2)), p + 2);
-}
-
 static int feed_result(struct dmabuf_audit_report *rep, const struct ex_self *me,
 		       const struct exercise_result *r)
 {
-	char exp[EX_NAME_LEN], drv[EX_NAME_LEN];
+	/* a GEM export: the kernel's exporter "drm", and its driver */
 	struct dmabuf_audit_mapping m = {
 		.sz = sizeof(m),
-		.exporter = strcmp(r->exp_name, "unknown") ? exp : NULL,
+		.exporter = r->gem ? "drm" :
+			    strcmp(r->exp_name, "unknown") ? r->exp_name : NULL,
+		.driver = r->driver[0] ? r->driver : NULL,
 		.pid = me->pid,
 		.comm = me->comm,
 		.cpu = r->map_cpu,
@@ -107,8 +91,6 @@ static int feed_result(struct dmabuf_audit_report *rep, const struct ex_self *me
 
 	if (!r->mapped)
 		return 0;
-	label_split(r->exp_name, exp, sizeof(exp), drv, sizeof(drv));
-	m.driver = drv[0] ? drv : NULL;
 	err = dmabuf_audit_report_add_mapping(rep, &m);
 	for (i = 0; i < GUP_NR && !err; i++)
 		err = feed_gup(rep, me, r, gup_methods[i]->name, &r->gup[i], r->start);

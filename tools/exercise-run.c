@@ -193,6 +193,10 @@ static bool probe_map(struct exercise_buf *b, struct exercise_result *r)
 	snprintf(r->source, sizeof(r->source), "%s", b->source);
 	ex_sanitize(r->source);
 	read_fdinfo(b->fd, r);
+	/* the report takes exporter "drm" and the driver; the rows, the label */
+	r->gem = !strcmp(r->exp_name, "drm");
+	if (r->gem && strcmp(b->driver, EX_DRIVER_UNKNOWN))
+		snprintf(r->driver, sizeof(r->driver), "%s", b->driver);
 	ex_drm_label(r->exp_name, sizeof(r->exp_name), b->driver);
 	if (!r->size)
 		r->size = b->size;

@@ -25,6 +25,8 @@
 
 #define EX_PREFIX	"dmabuf-audit exercise: "
 #define EX_NAME_LEN	64
+/* a DRM node whose DRM_IOCTL_VERSION gave no name */
+#define EX_DRIVER_UNKNOWN	"driver unknown"
 #define EX_REASON_LEN	128
 #define EX_SOURCE_LEN	320	/* "<kind>:" + directory + a d_name */
 
@@ -141,7 +143,9 @@ bool exporter_matches(const struct exporter_kind *k, const char *name);
 /* Everything learnt about one dma-buf. */
 struct exercise_result {
 	char source[EX_SOURCE_LEN];
-	char exp_name[EX_NAME_LEN];
+	char exp_name[EX_NAME_LEN];	/* the row label: "drm (vgem)" */
+	bool gem;			/* the kernel named it "drm": a GEM export */
+	char driver[EX_NAME_LEN];	/* its driver, "vgem"; "": unknown */
 	char failure[EX_REASON_LEN];	/* empty when all went well */
 	unsigned long ino;
 	size_t size;

@@ -48,7 +48,7 @@ static int drm_open(struct exercise_buf *b, const char *path)
 	v.name = name;
 	v.name_len = sizeof(name) - 1;
 	if (ex_ioctl(b->dev_fd, DRM_IOCTL_VERSION, &v) || !name[0])
-		snprintf(b->driver, sizeof(b->driver), "driver unknown");
+		snprintf(b->driver, sizeof(b->driver), "%s", EX_DRIVER_UNKNOWN);
 	else
 		snprintf(b->driver, sizeof(b->driver), "%s", name);
 	ex_sanitize(b->driver);
