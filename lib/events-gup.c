@@ -67,7 +67,7 @@ void da_on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
 	if (t->fast_open)
 		return;		/* reported with the fast path's return */
 	if (!t->slow_open) {
-		d->unpaired++;
+		d->unpaired += !d->gup_filtered;
 		return;
 	}
 	t->slow_open = false;
@@ -79,7 +79,7 @@ void da_on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
 			struct tep_record *rec, struct task *t)
 {
 	if (!t->fast_open) {
-		d->unpaired++;
+		d->unpaired += !d->gup_filtered;
 		return;
 	}
 	t->fast_open = false;

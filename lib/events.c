@@ -106,6 +106,11 @@ unsigned long da_decoder_unpaired(const struct da_decoder *d)
 	return d->unpaired;
 }
 
+void da_decoder_set_gup_filtered(struct da_decoder *d)
+{
+	d->gup_filtered = true;
+}
+
 static void tasks_compact(struct da_decoder *d);
 
 /* The task's slot, made on first use; NULL if every slot is busy. */

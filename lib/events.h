@@ -52,6 +52,11 @@ unsigned int da_decoder_missing(const struct da_decoder *d);
 bool da_decoder_has_tracepoint_id(const struct da_decoder *d);
 /* Entries whose return, or returns whose entry, never came. */
 unsigned long da_decoder_unpaired(const struct da_decoder *d);
+/*
+ * The kernel filters GUP entries (live's event filters): a GUP return
+ * whose entry never came was filtered, not lost, and is not counted.
+ */
+void da_decoder_set_gup_filtered(struct da_decoder *d);
 
 /*
  * The @i-th kind of undecodable records (event, field, why): their count,

@@ -25,6 +25,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "events.h"
+#include "gup-filter.h"
 #include "probes.h"
 #include "report.h"
 #include "source.h"
@@ -39,6 +40,7 @@ struct held {
 };
 
 struct cpu_reader {
+	int cpu;
 	struct tracefs_cpu *tcpu;
 	int fd;
 	struct kbuffer *kbuf;
@@ -53,7 +55,8 @@ struct dmabuf_audit_live {
 	struct da_plan plan;
 	struct tep_handle *tep;
 	struct da_source_ctx src;		/* the report and its decoder */
-	struct cpu_reader *cpus;
+	struct da_gup_filter gup;		/* GUP filters and their windows */
+	struct cpu_reader *cpus;		/* per CPU of each instance */
 	int nr_cpus;
 	struct held *held;
 	size_t nr_held, cap_held;
@@ -103,7 +106,7 @@ static int read_cpu(struct dmabuf_audit_live *s, int cpu)
 		missed = kbuffer_missed_events(c->kbuf);
 		for (data = kbuffer_read_event(c->kbuf, &ts); data && !err;
 		     data = kbuffer_next_event(c->kbuf, &ts)) {
-			err = hold(s, cpu, ts, data, kbuffer_event_size(c->kbuf), missed);
+			err = hold(s, c->cpu, ts, data, kbuffer_event_size(c->kbuf), missed);
 			missed = 0;	/* the marker is for the page's first */
 		}
 	}
@@ -194,21 +197,22 @@ int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 	if (err)
 		return err;
 	s->newest_prev = s->newest_now;
-	return release(s, upto, false);
+	err = release(s, upto, false);
+	return err ?: da_gup_filter_update(&s->gup, s->src.report);
 }
 
-/* Ring-buffer losses over every CPU's stats file of the instance. */
-static unsigned long long ring_losses(struct dmabuf_audit_live *s)
+/* Ring-buffer losses over every CPU's stats file of @inst. */
+static unsigned long long ring_losses(struct tracefs_instance *inst)
 {
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	unsigned long long sum = 0;
 	char path[64];
 
-	for (cpu = 0; cpu < ncpu; cpu++) {
+	for (cpu = 0; inst && cpu < ncpu; cpu++) {
 		char *txt;
 
 		snprintf(path, sizeof(path), "per_cpu/cpu%ld/stats", cpu);
-		txt = tracefs_instance_file_read(s->inst, path, NULL);
+		txt = tracefs_instance_file_read(inst, path, NULL);
 		sum += da_source_ring_losses(txt);
 		free(txt);
 	}
@@ -238,9 +242,13 @@ static unsigned long long kprobe_misses(struct dmabuf_audit_live *s)
 
 static void account_losses(struct dmabuf_audit_live *s)
 {
-	unsigned long long kp = kprobe_misses(s);
+	unsigned long long kp = kprobe_misses(s), ring = ring_losses(s->inst);
+	int w;
 
-	da_source_ring_lost(&s->src, ring_losses(s));
+	for (w = 0; w < DA_GUP_WINDOWS; w++)
+		ring += ring_losses(s->gup.win[w]);
+	da_source_ring_lost(&s->src, ring);
+	da_debug("live: %lu records read\n", s->seq);
 	if (kp) {
 		/* counted nowhere in the records: all of them are lost */
 		da_source_lost(&s->src, kp);
@@ -252,11 +260,14 @@ static void account_losses(struct dmabuf_audit_live *s)
 
 int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 {
-	int err;
+	int w, err;
 
 	if (s->stopped)
 		return 0;
 	tracefs_trace_off(s->inst);
+	for (w = 0; w < DA_GUP_WINDOWS; w++)
+		if (s->gup.win[w])
+			tracefs_trace_off(s->gup.win[w]);
 	err = read_all(s);
 	s->stopped = true;
 	err = err ?: release(s, 0, true);
@@ -296,6 +307,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	if (!s)
 		return;
 	close_cpus(s);
+	da_gup_filter_stop(&s->gup, s->name);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
 		if (tracefs_instance_destroy(s->inst) < 0)
@@ -346,13 +358,13 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	return 0;
 }
 
-static int open_cpu_file(struct dmabuf_audit_live *s, int cpu)
+static int open_cpu_file(struct tracefs_instance *inst, int cpu)
 {
 	char name[64], *path;
 	int fd;
 
 	snprintf(name, sizeof(name), "per_cpu/cpu%d/trace_pipe_raw", cpu);
-	path = tracefs_instance_get_file(s->inst, name);
+	path = tracefs_instance_get_file(inst, name);
 	if (!path)
 		return -1;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -360,27 +372,33 @@ static int open_cpu_file(struct dmabuf_audit_live *s, int cpu)
 	return fd;
 }
 
-/* One reader per CPU, open for the whole session. */
+/*
+ * One reader per CPU of each instance (ours, then the GUP windows), open
+ * for the whole session.
+ */
 static int open_cpus(struct dmabuf_audit_live *s)
 {
 	enum kbuffer_long_size lsize = tep_get_header_page_size(s->tep) == 8 ?
 		KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4;
 	enum kbuffer_endian endian = tep_is_file_bigendian(s->tep) ?
 		KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE;
-	int cpu;
+	int cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 
-	s->nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
+	s->nr_cpus = ncpu * (1 + DA_GUP_WINDOWS);
 	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
 	if (!s->cpus)
 		return -ENOMEM;
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct cpu_reader *c = &s->cpus[cpu];
+		struct tracefs_instance *inst = cpu < ncpu ? s->inst :
+			s->gup.win[cpu / ncpu - 1];
 
 		/*
 		 * Our own open, close-on-exec: CMD must not inherit it, or the
 		 * instance stays busy (unremovable) for as long as CMD lives.
 		 */
-		c->fd = open_cpu_file(s, cpu);
+		c->cpu = cpu % ncpu;
+		c->fd = inst ? open_cpu_file(inst, c->cpu) : -1;
 		if (c->fd < 0)
 			continue;	/* a CPU that is not there */
 		c->tcpu = tracefs_cpu_alloc_fd(c->fd, getpagesize(), true);
@@ -410,6 +428,9 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	uname(&u);
 	da_report_set_kernel(s->src.report, u.release);
 	da_report_set_method(s->src.report, s->plan.method);
+	da_decoder_set_gup_filtered(s->src.dec);
+	da_report_set_gup_scope(s->src.report, "GUP by address spaces that held no "
+				"dma-buf mapping was not recorded (kernel event filters)");
 	return open_cpus(s);
 }
 
@@ -437,7 +458,8 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	if (err)
 		return err;
 	s->probes_placed = true;
-	err = setup_reader(s);
+	err = da_gup_filter_start(&s->gup, &s->plan, s->inst, o->buffer_kb);
+	err = err ?: setup_reader(s);
 	if (!err && s->plan.lacking[0])
 		dmabuf_audit_report_add_note(s->src.report, "this kernel refused the probes "
 					     "for %s: what they would show is missing from "
