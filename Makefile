@@ -219,6 +219,7 @@ bench: deps all
 	$(Q)tests/bench/offline --build $(OUT)
 	$(Q)tests/bench/snapshot --build $(OUT)
 	$(Q)tests/bench/live --build $(OUT)
+	$(Q)tests/bench/gup-heavy --build $(OUT)
 
 demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)

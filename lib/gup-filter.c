@@ -28,6 +28,7 @@
  * main one again; a GUP can be recorded twice only by an address space
  * leaving F while a window is open.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,33 @@ static int collect(uint64_t mm, int pid, void *data)
 	return pid ? set_add(&g->new_pids, (uint64_t)pid) : set_add(&g->new_mms, mm);
 }
 
+/*
+ * Threads of the known tasks that the audit never saw start (they existed
+ * before it): their fast GUP works on the same mm. The matcher cannot
+ * attribute it (it does not know their mm), but counts it, as it would
+ * without the filter.
+ */
+static int add_threads(struct da_gup_filter *g)
+{
+	size_t i, n = g->new_pids.n;
+	char path[48];
+	struct dirent *e;
+	DIR *d;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++) {
+		snprintf(path, sizeof(path), "/proc/%llu/task",
+			 (unsigned long long)g->new_pids.v[i]);
+		d = opendir(path);
+		while (d && !err && (e = readdir(d)))
+			if (e->d_name[0] != '.')
+				err = set_add(&g->new_pids, strtoull(e->d_name, NULL, 10));
+		if (d)
+			closedir(d);
+	}
+	return err;
+}
+
 /* F from the old sets to the new ones, never narrower than either meanwhile. */
 static int rewrite(struct da_gup_filter *g)
 {
@@ -287,7 +315,7 @@ int da_gup_filter_update(struct da_gup_filter *g, struct dmabuf_audit_report *r)
 	if (!g->active)
 		return 0;
 	g->new_mms.n = g->new_pids.n = 0;
-	err = da_report_interest(r, collect, g);
+	err = da_report_interest(r, collect, g) ?: add_threads(g);
 	if (err)
 		return err;
 	set_sort(&g->new_mms);

@@ -27,6 +27,7 @@ static int (*const add_suites[])(void) = {
 	add_opts_suites,
 	add_source_suites,
 	add_probe_groups_suites,
+	add_event_filter_suites,
 };
 
 int main(int argc, char **argv)

@@ -26,5 +26,6 @@ int add_report_api_suites(void);
 int add_opts_suites(void);
 int add_source_suites(void);
 int add_probe_groups_suites(void);
+int add_event_filter_suites(void);
 
 #endif
