@@ -562,7 +562,7 @@ void da_decoder_finish(struct da_decoder *d)
 				 t->map_exp[0] ? t->map_exp : "a dma-buf");
 			d->unpaired++;
 		}
-		if (t->fast_open || t->slow_open) {
+		if ((t->fast_open || t->slow_open) && !d->gup_filtered) {
 			da_debug("pid %d: GUP never returned\n", t->pid);
 			d->unpaired++;
 		}

@@ -34,13 +34,22 @@ struct held {
 	unsigned long long ts;
 	unsigned long seq;	/* keeps equal timestamps in arrival order */
 	int cpu;
+	int win;		/* its instance: GUP window 0.., ours DA_GUP_WINDOWS */
 	int size;
 	long long missed;
 	size_t off;		/* of its bytes in the arena */
 };
 
+/* Per CPU: the last record released (see window_copy()). */
+struct win_last {
+	int win;
+	int size;
+	unsigned char data[128];
+};
+
 struct cpu_reader {
 	int cpu;
+	int win;		/* GUP window 0.., ours DA_GUP_WINDOWS */
 	struct tracefs_cpu *tcpu;
 	int fd;
 	struct kbuffer *kbuf;
@@ -58,6 +67,7 @@ struct dmabuf_audit_live {
 	struct da_gup_filter gup;		/* GUP filters and their windows */
 	struct cpu_reader *cpus;		/* per CPU of each instance */
 	int nr_cpus;
+	struct win_last *win_last;		/* per CPU */
 	struct held *held;
 	size_t nr_held, cap_held;
 	char *arena, *spare;		/* records' bytes; spare: for compact() */
@@ -67,8 +77,8 @@ struct dmabuf_audit_live {
 	bool stopped;
 };
 
-static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
-		const void *data, int size, long long missed)
+static int hold(struct dmabuf_audit_live *s, const struct cpu_reader *c,
+		unsigned long long ts, const void *data, int size, long long missed)
 {
 	struct held *h;
 
@@ -78,7 +88,8 @@ static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
 	h = &s->held[s->nr_held++];
 	h->ts = ts;
 	h->seq = s->seq++;
-	h->cpu = cpu;
+	h->cpu = c->cpu;
+	h->win = c->win;
 	h->size = size;
 	h->missed = missed;
 	h->off = s->arena_len;
@@ -106,7 +117,7 @@ static int read_cpu(struct dmabuf_audit_live *s, int cpu)
 		missed = kbuffer_missed_events(c->kbuf);
 		for (data = kbuffer_read_event(c->kbuf, &ts); data && !err;
 		     data = kbuffer_next_event(c->kbuf, &ts)) {
-			err = hold(s, c->cpu, ts, data, kbuffer_event_size(c->kbuf), missed);
+			err = hold(s, c, ts, data, kbuffer_event_size(c->kbuf), missed);
 			missed = 0;	/* the marker is for the page's first */
 		}
 	}
@@ -166,6 +177,30 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
 	return 0;
 }
 
+/*
+ * Open GUP windows all record the same hit (and, while the filters change,
+ * our instance may too): the probe writes it into each instance in turn,
+ * in the order their events were enabled (the windows, then ours), with
+ * nothing in between on that CPU (GUP never runs in interrupts, and the
+ * windows keep nothing else). So on one CPU a record that repeats the
+ * bytes of the record just before it, from an instance enabled earlier,
+ * is a copy. Two calls alike are a return apart, or start again from the
+ * first instance.
+ */
+static bool window_copy(struct dmabuf_audit_live *s, const struct held *h)
+{
+	struct win_last *l = &s->win_last[h->cpu];
+	const void *data = s->arena + h->off;
+	bool copy = h->win > l->win && h->size == l->size &&
+		!memcmp(l->data, data, h->size);
+
+	l->win = h->win;
+	l->size = h->size <= (int)sizeof(l->data) ? h->size : -1;
+	if (l->size > 0)
+		memcpy(l->data, data, l->size);
+	return copy;
+}
+
 /* Feed held records up to @upto (all if @all) to the decoder, in order. */
 static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool all)
 {
@@ -181,6 +216,8 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 			.ref_count = 1,
 		};
 
+		if (window_copy(s, h))
+			continue;
 		err = err ?: da_source_feed(&s->src, &rec, h->cpu);
 	}
 	return compact(s, i) ?: err;
@@ -300,6 +337,8 @@ static void close_cpus(struct dmabuf_audit_live *s)
 	}
 	free(s->cpus);
 	s->cpus = NULL;
+	free(s->win_last);
+	s->win_last = NULL;
 }
 
 void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
@@ -386,7 +425,8 @@ static int open_cpus(struct dmabuf_audit_live *s)
 
 	s->nr_cpus = ncpu * (1 + DA_GUP_WINDOWS);
 	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
-	if (!s->cpus)
+	s->win_last = calloc(ncpu, sizeof(*s->win_last));
+	if (!s->cpus || !s->win_last)
 		return -ENOMEM;
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct cpu_reader *c = &s->cpus[cpu];
@@ -398,6 +438,7 @@ static int open_cpus(struct dmabuf_audit_live *s)
 		 * instance stays busy (unremovable) for as long as CMD lives.
 		 */
 		c->cpu = cpu % ncpu;
+		c->win = cpu < ncpu ? DA_GUP_WINDOWS : cpu / ncpu - 1;
 		c->fd = inst ? open_cpu_file(inst, c->cpu) : -1;
 		if (c->fd < 0)
 			continue;	/* a CPU that is not there */

@@ -5,8 +5,11 @@
  * the remote path) and a one-page vmsplice of anonymous memory into a pipe
  * (fast GUP), two GUP calls a round.
  *
- * usage: gup-load ROUNDS     prints "rounds=N gup=N secs=S"
- *        gup-load --for SECS as many rounds as fit, the same line
+ * usage: gup-load [--delay SECS] ROUNDS     prints "rounds=N gup=N secs=S"
+ *        gup-load [--delay SECS] --for SECS as many rounds as fit, the same line
+ * --delay sleeps first: a live audit records everything for a moment
+ * after each new task (tests/lab/gup-filter), and the loop should not be
+ * timed in that moment.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -50,13 +53,18 @@ int main(int argc, char **argv)
 	char *src, *dst;
 	int pfd[2];
 
+	if (argc > 2 && !strcmp(argv[1], "--delay")) {
+		usleep(atof(argv[2]) * 1e6);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc == 3 && !strcmp(argv[1], "--for")) {
 		limit = atof(argv[2]);
 		rounds = -1;
 	} else if (argc == 2) {
 		rounds = atol(argv[1]);
 	} else {
-		fprintf(stderr, "usage: gup-load ROUNDS | gup-load --for SECS\n");
+		fprintf(stderr, "usage: gup-load [--delay SECS] ROUNDS | --for SECS\n");
 		return 2;
 	}
 	src = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -1,15 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of tests/lab/gup-filter: a system-wide live audit while an
-# unrelated process makes GUP calls as fast as it can and the exerciser
-# runs K times (each run a new process that maps every exporter and tries
-# GUP on each mapping right away: the race with live's filter update); then
-# the same K runs under `record`, which filters nothing, for reference.
-# Needs: K (runs), ROUNDS (gup-load rounds), LOAD (the gup-load binary).
+# Guest side of tests/lab/gup-filter (busybox sh, run by tests/lab/lab).
+# Needs: K (exerciser runs), ROUNDS (gup-load rounds), CROUNDS (churn
+# rounds), LOAD (gup-load), CHURN (tests/bench/churn).
+# (race) a system-wide live audit while the exerciser runs K times, each
+# run a new process that maps every exporter and tries GUP on each mapping
+# at once; (load) a system-wide live audit while churn maps, GUPs and
+# unmaps a vgem dma-buf over and over and gup-load makes GUP calls on
+# anonymous memory as fast as it can. Then the dma-buf halves again under
+# `record`, which filters nothing, for reference: /out/ref-*.dat.
 T=/sys/kernel/tracing
-K=${K:-5}
-ROUNDS=${ROUNDS:-20000}
 
-# exercises NAME: K exerciser runs, /out/NAME-N.tsv
 cat >/tmp/exercises <<EOS
 i=1
 while [ \$i -le $K ]; do
@@ -18,13 +18,30 @@ while [ \$i -le $K ]; do
 done
 EOS
 
-DMABUF_AUDIT_DEBUG=1 dmabuf-audit live --json /out/live.json >/out/live.txt 2>/out/live.err &
-LP=$!
-n=0
-while [ ! -d $T/instances/dmabuf_audit_${LP}_w2 ] && [ $n -lt 300 ]; do
-	sleep 0.1
-	n=$((n + 1))
-done
+# start NAME: a system-wide live audit, its pid in $LP once it is set up
+start() {
+	DMABUF_AUDIT_DEBUG=1 dmabuf-audit live --json "/out/live-$1.json" \
+		>"/out/live-$1.txt" 2>"/out/live-$1.err" &
+	LP=$!
+	n=0
+	while [ ! -d "$T/instances/dmabuf_audit_${LP}_w2" ] && [ $n -lt 300 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	sleep 1
+}
+
+# stop NAME: SIGINT, then what tracefs holds of ours
+stop() {
+	sleep 1
+	kill -INT $LP
+	wait $LP
+	echo $? >"/out/live-$1.rc"
+	{ ls $T/instances; grep dmabuf_audit $T/dynamic_events; } >>/out/left.after
+}
+
+: >/out/left.after
+start race
 # the filters as placed, for the log
 for i in $T/instances/dmabuf_audit_${LP}*; do
 	echo "== ${i##*/}"
@@ -32,22 +49,21 @@ for i in $T/instances/dmabuf_audit_${LP}*; do
 		f=$i/events/dmabuf_audit_$LP/$e
 		[ -d "$f" ] && echo "$e enable=$(cat "$f/enable") filter=$(head -c 200 "$f/filter")"
 	done
-	cat $i/events/dmabuf_audit_$LP/*/trigger $i/events/dma_buf/*/trigger 2>/dev/null |
-		grep -v '^#'
+	cat $i/events/*/*/trigger 2>/dev/null | grep -v '^#'
 done >/out/filters.txt 2>&1
-"$LOAD" "$ROUNDS" >/out/load.txt 2>&1 &
-GP=$!
-sh /tmp/exercises live
-wait $GP
-sleep 1
-kill -INT $LP
-wait $LP
-echo $? >/out/live.rc
-ls $T/instances >/out/instances.after
-grep dmabuf_audit $T/dynamic_events >/out/probes.after
+sh /tmp/exercises race
+stop race
 
-# the reference: nothing filtered
-dmabuf-audit record -o /out/ref.dat -- sh /tmp/exercises ref >/out/record.txt 2>&1
-echo $? >/out/record.rc
-cat /out/live.txt /out/load.txt
-tail -n 3 /out/live.err
+start load
+"$CHURN" "$CROUNDS" 0 >/out/churn.txt 2>&1 &
+CP=$!
+"$LOAD" --delay 2 "$ROUNDS" >/out/load.txt 2>&1
+wait $CP
+stop load
+
+dmabuf-audit record -o /out/ref-race.dat -- sh /tmp/exercises ref >/out/record.txt 2>&1
+echo $? >/out/record-race.rc
+dmabuf-audit record -o /out/ref-load.dat -- "$CHURN" "$CROUNDS" 0 >>/out/record.txt 2>&1
+echo $? >/out/record-load.rc
+cat /out/live-race.txt /out/live-load.txt /out/load.txt /out/churn.txt
+tail -n 3 /out/live-race.err /out/live-load.err
