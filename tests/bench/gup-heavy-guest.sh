@@ -15,13 +15,16 @@ json() { sed -n "s/^ *\"$2\": *\([^,]*\),*\$/\1/p" "$1" | head -n 1; }
 secs() { sed -n 's/.*secs=\([0-9.]*\).*/\1/p' "$1"; }
 reads() { sed -n 's/.*live: \([0-9]*\) records read.*/\1/p' "$1"; }
 
-# wait_live PID: until its last window instance exists
+# wait_live PID: until its windows are made and its own instance traces
 wait_live() {
 	n=0
-	while [ ! -d "$T/instances/dmabuf_audit_$1_w2" ] && [ $n -lt 300 ]; do
+	while { [ ! -d "$T/instances/dmabuf_audit_$1_w2" ] ||
+		[ "$(cat "$T/instances/dmabuf_audit_$1/tracing_on" 2>/dev/null)" != 1 ]; } &&
+	      [ $n -lt 600 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
+	sleep 0.5
 }
 
 # sys_live ARGS...: a system-wide live audit around "$LOAD ARGS" >/tmp/load

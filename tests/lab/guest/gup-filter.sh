@@ -24,11 +24,14 @@ start() {
 		>"/out/live-$1.txt" 2>"/out/live-$1.err" &
 	LP=$!
 	n=0
-	while [ ! -d "$T/instances/dmabuf_audit_${LP}_w2" ] && [ $n -lt 300 ]; do
+	# its windows made and its own instance tracing: the audit runs
+	while { [ ! -d "$T/instances/dmabuf_audit_${LP}_w2" ] ||
+		[ "$(cat "$T/instances/dmabuf_audit_$LP/tracing_on" 2>/dev/null)" != 1 ]; } &&
+	      [ $n -lt 600 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
-	sleep 1
+	sleep 0.5
 }
 
 # stop NAME: SIGINT, then what tracefs holds of ours
