@@ -224,6 +224,8 @@ static int make_window(struct da_gup_filter *g, int n, unsigned int buffer_kb)
 		da_warn("cannot create tracefs instance %s: %s\n", name, strerror(errno));
 		return -errno;
 	}
+	/* nobody reads it yet: on with our instance (da_gup_filter_on()) */
+	tracefs_trace_off(w);
 	tracefs_option_disable(w, TRACEFS_OPTION_OVERWRITE);
 	tracefs_instance_file_write(w, "trace_clock", "mono");
 	if (buffer_kb && tracefs_instance_set_buffer_size(w, buffer_kb, -1) < 0)
@@ -247,6 +249,16 @@ int da_gup_filter_start(struct da_gup_filter *g, const struct da_plan *plan,
 		err = make_window(g, w, buffer_kb);
 	g->active = !err;
 	return err;
+}
+
+int da_gup_filter_on(struct da_gup_filter *g)
+{
+	int w;
+
+	for (w = 0; w < DA_GUP_WINDOWS; w++)
+		if (g->win[w] && tracefs_trace_on(g->win[w]) < 0)
+			return -errno;
+	return 0;
 }
 
 /* Collects the matcher's address spaces and pids. */

@@ -46,6 +46,8 @@ void da_gup_window_name(char *buf, size_t size, const char *group, int n);
  */
 int da_gup_filter_start(struct da_gup_filter *g, const struct da_plan *plan,
 			struct tracefs_instance *main, unsigned int buffer_kb);
+/* Tracing on in the windows: before our instance, never after. 0 or -errno. */
+int da_gup_filter_on(struct da_gup_filter *g);
 /* After each poll fed the matcher: the filters follow its address spaces. */
 int da_gup_filter_update(struct da_gup_filter *g, struct dmabuf_audit_report *r);
 /* Remove the window instances (before the probes); accepts a zeroed one. */

@@ -506,6 +506,7 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 					     "for %s: what they would show is missing from "
 					     "the audit", s->plan.lacking);
 	err = err ?: da_probes_enable(&s->plan, s->inst);
+	err = err ?: da_gup_filter_on(&s->gup);
 	if (!err && tracefs_trace_on(s->inst) < 0)
 		err = -errno;
 	return err;
