@@ -74,17 +74,19 @@ static int plan_event(const struct da_plan *plan, enum da_role role)
 
 static int set_add(struct da_gup_set *s, uint64_t v)
 {
-	if (da_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v)))
-		return -ENOMEM;
-	s->v[s->n++] = v;
-	return 0;
+	int err = s->n < s->cap ? 0 : da_grow((void **)&s->v, &s->cap, s->n + 1,
+					       sizeof(*s->v));
+
+	if (!err)
+		s->v[s->n++] = v;
+	return err;
 }
 
 static int cmp_u64(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	const uint64_t *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	return (*x > *y) - (*x < *y);
 }
 
 static void set_sort(struct da_gup_set *s)
