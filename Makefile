@@ -210,6 +210,7 @@ lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT)
 	$(Q)tests/lab/ground-truth --build $(OUT) --arch arm64
 	$(Q)tests/lab/robustness --build $(OUT)
+	$(Q)tests/lab/gup-filter --build $(OUT)
 	$(Q)tests/lab/perf --build $(OUT)
 
 check: check-unit
