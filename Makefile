@@ -215,6 +215,7 @@ lab: deps all
 	$(Q)tests/lab/ground-truth --build $(OUT) --arch arm64
 	$(Q)tests/lab/merge-check --build $(OUT)
 	$(Q)tests/lab/robustness --build $(OUT)
+	$(Q)tests/lab/gup-filter --build $(OUT)
 	$(Q)tests/lab/perf --build $(OUT)
 
 check: check-unit
@@ -224,6 +225,7 @@ bench: deps all
 	$(Q)tests/bench/offline --build $(OUT)
 	$(Q)tests/bench/snapshot --build $(OUT)
 	$(Q)tests/bench/live --build $(OUT)
+	$(Q)tests/bench/gup-heavy --build $(OUT)
 
 demo: deps all
 	$(Q)tests/lab/demo --build $(OUT)

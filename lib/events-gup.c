@@ -17,10 +17,21 @@ static void call_open(struct da_decoder *d, bool *open)
 	*open = true;
 }
 
+/*
+ * Under live's GUP filter an entry may lose its return to the filter (a
+ * window closed meanwhile, by design only on GUP of no interest): not a loss.
+ */
+static void gup_open(struct da_decoder *d, bool *open)
+{
+	if (d->gup_filtered)
+		*open = false;
+	call_open(d, open);
+}
+
 void da_on_gup_fast(struct da_decoder *d, const struct evinfo *in,
 		    struct tep_record *rec, struct task *t)
 {
-	call_open(d, &t->fast_open);
+	gup_open(d, &t->fast_open);
 	t->stacked = 0;
 	t->fell_back = false;
 	t->slow_mm = 0;
@@ -39,7 +50,7 @@ void da_on_gup_slow(struct da_decoder *d, const struct evinfo *in,
 		t->fell_back = true;
 		return;
 	}
-	call_open(d, &t->slow_open);
+	gup_open(d, &t->slow_open);
 	t->stacked = 0;
 	t->slow_mm = da_ev_num(in, DA_F_MM, rec);
 	t->slow_start = da_ev_num(in, DA_F_START, rec);
@@ -70,7 +81,7 @@ void da_on_gup_slow_ret(struct da_decoder *d, const struct evinfo *in,
 	if (t->fast_open)
 		return;		/* reported with the fast path's return */
 	if (!t->slow_open) {
-		d->unpaired++;
+		d->unpaired += !d->gup_filtered;
 		return;
 	}
 	t->slow_open = false;
@@ -82,7 +93,7 @@ void da_on_gup_fast_ret(struct da_decoder *d, const struct evinfo *in,
 			struct tep_record *rec, struct task *t)
 {
 	if (!t->fast_open) {
-		d->unpaired++;
+		d->unpaired += !d->gup_filtered;
 		return;
 	}
 	t->fast_open = false;

@@ -76,6 +76,7 @@ struct da_decoder {
 	unsigned int roles_present;	/* bit per role */
 	bool ret_lacks_vma;		/* mmap_ret carries only ret: vma_final needed */
 	bool tracepoint_id;		/* identity from dma_buf tracepoints */
+	bool gup_filtered;		/* GUP entries filtered: lone returns expected */
 	struct task tasks[TASK_SLOTS];
 	unsigned long unpaired;		/* returns or entries whose mate was lost */
 	unsigned long unknown_type;	/* records of a type no format describes */

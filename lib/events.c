@@ -109,6 +109,11 @@ unsigned long da_decoder_unpaired(const struct da_decoder *d)
 	return d->unpaired;
 }
 
+void da_decoder_set_gup_filtered(struct da_decoder *d)
+{
+	d->gup_filtered = true;
+}
+
 static void tasks_compact(struct da_decoder *d);
 
 /* The task's slot, made on first use; NULL if every slot is busy. */
@@ -604,7 +609,7 @@ void da_decoder_finish(struct da_decoder *d)
 				 t->map_exp[0] ? t->map_exp : "a dma-buf");
 			d->unpaired++;
 		}
-		if (t->fast_open || t->slow_open) {
+		if ((t->fast_open || t->slow_open) && !d->gup_filtered) {
 			da_debug("pid %d: GUP never returned\n", t->pid);
 			d->unpaired++;
 		}

@@ -61,6 +61,12 @@ void da_decoder_stacks(struct da_decoder *d, unsigned int asked, unsigned int re
 unsigned long da_decoder_stacks_seen(const struct da_decoder *d);
 /* Entries whose return, or returns whose entry, never came. */
 unsigned long da_decoder_unpaired(const struct da_decoder *d);
+/*
+ * The kernel filters GUP (live's event filters): a GUP return whose entry
+ * never came, or an entry whose return never came, was filtered, not
+ * lost, and is not counted (ring-buffer losses are counted on their own).
+ */
+void da_decoder_set_gup_filtered(struct da_decoder *d);
 
 /*
  * The @i-th kind of undecodable records (event, field, why): their count,

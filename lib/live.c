@@ -24,6 +24,7 @@
 
 #include "dmabuf-audit-local.h"
 #include "events.h"
+#include "gup-filter.h"
 #include "probes.h"
 #include "report.h"
 #include "source.h"
@@ -33,12 +34,22 @@ struct held {
 	unsigned long long ts;
 	unsigned long seq;	/* keeps equal timestamps in arrival order */
 	int cpu;
+	int win;		/* its instance: GUP window 0.., ours DA_GUP_WINDOWS */
 	int size;
 	long long missed;
 	size_t off;		/* of its bytes in the arena */
 };
 
+/* Per CPU: the last record released (see window_copy()). */
+struct win_last {
+	int win;
+	int size;
+	unsigned char data[128];
+};
+
 struct cpu_reader {
+	int cpu;
+	int win;		/* GUP window 0.., ours DA_GUP_WINDOWS */
 	struct tracefs_cpu *tcpu;
 	int fd;
 	struct kbuffer *kbuf;
@@ -53,8 +64,10 @@ struct dmabuf_audit_live {
 	struct da_plan plan;
 	struct tep_handle *tep;
 	struct da_source_ctx src;		/* the report and its decoder */
-	struct cpu_reader *cpus;
+	struct da_gup_filter gup;		/* GUP filters and their windows */
+	struct cpu_reader *cpus;		/* per CPU of each instance */
 	int nr_cpus;
+	struct win_last *win_last;		/* per CPU */
 	struct held *held;
 	size_t nr_held, cap_held;
 	char *arena, *spare;		/* records' bytes; spare: for compact() */
@@ -66,8 +79,8 @@ struct dmabuf_audit_live {
 	unsigned int stack_roles;	/* bit per role: its trigger is set */
 };
 
-static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
-		const void *data, int size, long long missed)
+static int hold(struct dmabuf_audit_live *s, const struct cpu_reader *c,
+		unsigned long long ts, const void *data, int size, long long missed)
 {
 	struct held *h;
 
@@ -77,7 +90,8 @@ static int hold(struct dmabuf_audit_live *s, int cpu, unsigned long long ts,
 	h = &s->held[s->nr_held++];
 	h->ts = ts;
 	h->seq = s->seq++;
-	h->cpu = cpu;
+	h->cpu = c->cpu;
+	h->win = c->win;
 	h->size = size;
 	h->missed = missed;
 	h->off = s->arena_len;
@@ -105,7 +119,7 @@ static int read_cpu(struct dmabuf_audit_live *s, int cpu)
 		missed = kbuffer_missed_events(c->kbuf);
 		for (data = kbuffer_read_event(c->kbuf, &ts); data && !err;
 		     data = kbuffer_next_event(c->kbuf, &ts)) {
-			err = hold(s, cpu, ts, data, kbuffer_event_size(c->kbuf), missed);
+			err = hold(s, c, ts, data, kbuffer_event_size(c->kbuf), missed);
 			missed = 0;	/* the marker is for the page's first */
 		}
 	}
@@ -165,6 +179,30 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
 	return 0;
 }
 
+/*
+ * Open GUP windows all record the same hit (and, while the filters change,
+ * our instance may too): the probe writes it into each instance in turn,
+ * in the order their events were enabled (the windows, then ours), with
+ * nothing in between on that CPU (GUP never runs in interrupts, and the
+ * windows keep nothing else). So on one CPU a record that repeats the
+ * bytes of the record just before it, from an instance enabled earlier,
+ * is a copy. Two calls alike are a return apart, or start again from the
+ * first instance.
+ */
+static bool window_copy(struct dmabuf_audit_live *s, const struct held *h)
+{
+	struct win_last *l = &s->win_last[h->cpu];
+	const void *data = s->arena + h->off;
+	bool copy = h->win > l->win && h->size == l->size &&
+		!memcmp(l->data, data, h->size);
+
+	l->win = h->win;
+	l->size = h->size <= (int)sizeof(l->data) ? h->size : -1;
+	if (l->size > 0)
+		memcpy(l->data, data, l->size);
+	return copy;
+}
+
 /* Feed held records up to @upto (all if @all) to the decoder, in order. */
 static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool all)
 {
@@ -180,6 +218,8 @@ static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool al
 			.ref_count = 1,
 		};
 
+		if (window_copy(s, h))
+			continue;
 		err = err ?: da_source_feed(&s->src, &rec, h->cpu);
 	}
 	return compact(s, i) ?: err;
@@ -196,21 +236,22 @@ int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 	if (err)
 		return err;
 	s->newest_prev = s->newest_now;
-	return release(s, upto, false);
+	err = release(s, upto, false);
+	return err ?: da_gup_filter_update(&s->gup, s->src.report);
 }
 
-/* Ring-buffer losses over every CPU's stats file of the instance. */
-static unsigned long long ring_losses(struct dmabuf_audit_live *s)
+/* Ring-buffer losses over every CPU's stats file of @inst. */
+static unsigned long long ring_losses(struct tracefs_instance *inst)
 {
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	unsigned long long sum = 0;
 	char path[64];
 
-	for (cpu = 0; cpu < ncpu; cpu++) {
+	for (cpu = 0; inst && cpu < ncpu; cpu++) {
 		char *txt;
 
 		snprintf(path, sizeof(path), "per_cpu/cpu%ld/stats", cpu);
-		txt = tracefs_instance_file_read(s->inst, path, NULL);
+		txt = tracefs_instance_file_read(inst, path, NULL);
 		sum += da_source_ring_losses(txt);
 		free(txt);
 	}
@@ -240,9 +281,13 @@ static unsigned long long kprobe_misses(struct dmabuf_audit_live *s)
 
 static void account_losses(struct dmabuf_audit_live *s)
 {
-	unsigned long long kp = kprobe_misses(s);
+	unsigned long long kp = kprobe_misses(s), ring = ring_losses(s->inst);
+	int w;
 
-	da_source_ring_lost(&s->src, ring_losses(s));
+	for (w = 0; w < DA_GUP_WINDOWS; w++)
+		ring += ring_losses(s->gup.win[w]);
+	da_source_ring_lost(&s->src, ring);
+	da_debug("live: %lu records read\n", s->seq);
 	if (kp) {
 		/* counted nowhere in the records: all of them are lost */
 		da_source_lost(&s->src, kp);
@@ -254,11 +299,14 @@ static void account_losses(struct dmabuf_audit_live *s)
 
 int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 {
-	int err;
+	int w, err;
 
 	if (s->stopped)
 		return 0;
 	tracefs_trace_off(s->inst);
+	for (w = 0; w < DA_GUP_WINDOWS; w++)
+		if (s->gup.win[w])
+			tracefs_trace_off(s->gup.win[w]);
 	err = read_all(s);
 	s->stopped = true;
 	err = err ?: release(s, 0, true);
@@ -336,6 +384,8 @@ static void close_cpus(struct dmabuf_audit_live *s)
 	}
 	free(s->cpus);
 	s->cpus = NULL;
+	free(s->win_last);
+	s->win_last = NULL;
 }
 
 void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
@@ -343,6 +393,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	if (!s)
 		return;
 	close_cpus(s);
+	da_gup_filter_stop(&s->gup, s->name);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
 		clear_stack_triggers(s);
@@ -394,13 +445,13 @@ static int setup_instance(struct dmabuf_audit_live *s,
 	return 0;
 }
 
-static int open_cpu_file(struct dmabuf_audit_live *s, int cpu)
+static int open_cpu_file(struct tracefs_instance *inst, int cpu)
 {
 	char name[64], *path;
 	int fd;
 
 	snprintf(name, sizeof(name), "per_cpu/cpu%d/trace_pipe_raw", cpu);
-	path = tracefs_instance_get_file(s->inst, name);
+	path = tracefs_instance_get_file(inst, name);
 	if (!path)
 		return -1;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -408,27 +459,35 @@ static int open_cpu_file(struct dmabuf_audit_live *s, int cpu)
 	return fd;
 }
 
-/* One reader per CPU, open for the whole session. */
+/*
+ * One reader per CPU of each instance (ours, then the GUP windows), open
+ * for the whole session.
+ */
 static int open_cpus(struct dmabuf_audit_live *s)
 {
 	enum kbuffer_long_size lsize = tep_get_header_page_size(s->tep) == 8 ?
 		KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4;
 	enum kbuffer_endian endian = tep_is_file_bigendian(s->tep) ?
 		KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE;
-	int cpu;
+	int cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 
-	s->nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
+	s->nr_cpus = ncpu * (1 + DA_GUP_WINDOWS);
 	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
-	if (!s->cpus)
+	s->win_last = calloc(ncpu, sizeof(*s->win_last));
+	if (!s->cpus || !s->win_last)
 		return -ENOMEM;
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct cpu_reader *c = &s->cpus[cpu];
+		struct tracefs_instance *inst = cpu < ncpu ? s->inst :
+			s->gup.win[cpu / ncpu - 1];
 
 		/*
 		 * Our own open, close-on-exec: CMD must not inherit it, or the
 		 * instance stays busy (unremovable) for as long as CMD lives.
 		 */
-		c->fd = open_cpu_file(s, cpu);
+		c->cpu = cpu % ncpu;
+		c->win = cpu < ncpu ? DA_GUP_WINDOWS : cpu / ncpu - 1;
+		c->fd = inst ? open_cpu_file(inst, c->cpu) : -1;
 		if (c->fd < 0)
 			continue;	/* a CPU that is not there */
 		c->tcpu = tracefs_cpu_alloc_fd(c->fd, getpagesize(), true);
@@ -459,6 +518,9 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	da_report_set_symbols(s->src.report, da_stack_symbol, &s->syms);
 	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
+	da_decoder_set_gup_filtered(s->src.dec);
+	da_report_set_gup_scope(s->src.report, "GUP by address spaces that held no "
+				"dma-buf mapping was not recorded (kernel event filters)");
 	return open_cpus(s);
 }
 
@@ -486,12 +548,14 @@ static int live_start(struct dmabuf_audit_live *s, const struct dmabuf_audit_liv
 	if (err)
 		return err;
 	s->probes_placed = true;
-	err = setup_reader(s);
+	err = da_gup_filter_start(&s->gup, &s->plan, s->inst, o->buffer_kb);
+	err = err ?: setup_reader(s);
 	if (!err && s->plan.lacking[0])
 		dmabuf_audit_report_add_note(s->src.report, "this kernel refused the probes "
 					     "for %s: what they would show is missing from "
 					     "the audit", s->plan.lacking);
 	err = err ?: da_probes_enable(&s->plan, s->inst);
+	err = err ?: da_gup_filter_on(&s->gup);
 	if (!err && !o->no_stacks)
 		set_stack_triggers(s);
 	else if (!err)

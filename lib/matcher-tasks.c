@@ -133,3 +133,29 @@ void da_scope_del(struct da_matcher *m, int pid)
 		free(n);
 	}
 }
+
+/*
+ * The address spaces holding a dma-buf mapping the audit keeps, each
+ * followed by the pids known to run in it: @fn(mm, 0) then @fn(mm, pid)
+ * for each. A non-zero return of @fn stops the walk and is returned.
+ */
+int da_matcher_interest(const struct da_matcher *m, da_interest_fn fn, void *data)
+{
+	const struct da_link *l, *t;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; m->mms.buckets && i < 1UL << m->mms.bits && !err; i++) {
+		for (l = m->mms.buckets[i]; l && !err; l = l->next) {
+			const struct da_mm *r = container_of(l, struct da_mm, node.link);
+
+			if (!r->nr)
+				continue;
+			err = fn(r->node.key, 0, data);
+			for (t = r->tasks; t && !err; t = t->next)
+				err = fn(r->node.key, (int)container_of(t, struct da_task,
+						      in_mm)->node.key, data);
+		}
+	}
+	return err;
+}

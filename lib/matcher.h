@@ -124,6 +124,14 @@ void da_matcher_no_stacks(struct da_matcher *m);
 /* Feed one event. Returns 0, or -ENOMEM (the matcher is then unusable). */
 int da_matcher_feed(struct da_matcher *m, const struct da_event *ev);
 
+/*
+ * The address spaces that hold a dma-buf mapping now (of those the audit
+ * keeps), each as @fn(mm, 0, data) followed by @fn(mm, pid, data) for
+ * every pid known to run in it. A non-zero return stops the walk.
+ */
+typedef int (*da_interest_fn)(uint64_t mm, int pid, void *data);
+int da_matcher_interest(const struct da_matcher *m, da_interest_fn fn, void *data);
+
 /* Exporters in order of first appearance, and findings in time order. */
 size_t da_matcher_exporters(const struct da_matcher *m,
 			    const struct da_exporter_stats **out);

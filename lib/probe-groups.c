@@ -26,6 +26,7 @@
 #include <tracefs.h>
 
 #include "dmabuf-audit-local.h"
+#include "gup-filter.h"
 #include "probes.h"
 #include "stacks.h"
 
@@ -409,7 +410,7 @@ static void find_groups(struct groups *g)
 static int remove_group(const char *group)
 {
 	struct tracefs_instance *inst = NULL;
-	int n = 0;
+	int n = da_gup_windows_remove(group);
 
 	if (tracefs_instance_exists(group))
 		inst = tracefs_instance_alloc(NULL, group);

@@ -152,6 +152,8 @@ static json_object *json_report(const struct dmabuf_audit_report *r)
 		json_add(o, "workload", json_object_new_string(r->workload));
 	if (da_filter_text(r->filter))
 		json_add(o, "filter", json_object_new_string(da_filter_text(r->filter)));
+	if (r->gup_scope)
+		json_add(o, "gup_filtered", json_object_new_string(r->gup_scope));
 	json_add(o, "raw_pointers", json_object_new_boolean(r->raw_pointers));
 	gaps = json_object_new_array();
 	/* complete: not one reason to say otherwise, nothing mapped included */

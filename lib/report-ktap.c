@@ -111,6 +111,7 @@ static void ktap_header(const struct dmabuf_audit_report *r, FILE *f)
 		ktap_str(f, da_filter_text(r->filter));
 		fputs(" (not the whole audit)\n", f);
 	}
+	ktap_fact(f, "GUP filtered", r->gup_scope);
 	if (r->no_gup)
 		fprintf(f, "# GUP: not observable by a %s (VM flags only)\n", src);
 	else

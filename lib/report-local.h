@@ -40,6 +40,7 @@ struct dmabuf_audit_report {
 	struct da_labels *labels; /* report-labels.c's cache */
 	struct da_filter *filter; /* what the report keeps, or NULL: all */
 	char *workload;		/* the audited command, shell-quoted, or NULL */
+	const char *gup_scope;	/* GUP the kernel did not record, or NULL: all */
 };
 
 /* An exporter's verdict, and the words for it (the JSON's too). */

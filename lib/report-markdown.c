@@ -122,6 +122,8 @@ static int write_markdown(const struct dmabuf_audit_report *r, FILE *f)
 	if (da_filter_text(r->filter))
 		fprintf(f, "- filter: only the mappings of %s (not the whole audit)\n",
 			da_filter_text(r->filter));
+	if (r->gup_scope)
+		fprintf(f, "- GUP filtered: %s\n", r->gup_scope);
 	if (!da_report_for_each_gap(r, md_gap, f))
 		fprintf(f, "- complete: %s\n", da_report_complete_text(r));
 	md_table(r, f);

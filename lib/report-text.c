@@ -113,6 +113,8 @@ static void text_head(const struct dmabuf_audit_report *r, FILE *f)
 			da_filter_text(r->filter));
 	if (r->workload)
 		fprintf(f, "workload: %s\n", r->workload);
+	if (r->gup_scope)
+		fprintf(f, "GUP filtered: %s\n", r->gup_scope);
 	if (r->no_gup)
 		fprintf(f, "GUP: not observable by a %s (VM flags only)\n\n",
 			da_source_name(r->source));

@@ -212,6 +212,16 @@ void dmabuf_audit_report_add_note(struct dmabuf_audit_report *r, const char *fmt
 	va_end(ap);
 }
 
+void da_report_set_gup_scope(struct dmabuf_audit_report *r, const char *what)
+{
+	r->gup_scope = what;
+}
+
+int da_report_interest(struct dmabuf_audit_report *r, da_interest_fn fn, void *data)
+{
+	return da_matcher_interest(r->m, fn, data);
+}
+
 int da_report_follow(struct dmabuf_audit_report *r, int pid)
 {
 	return da_matcher_follow(r->m, pid);

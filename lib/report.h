@@ -7,6 +7,7 @@
 #define _DA_REPORT_H
 
 #include "dmabuf-audit.h"
+#include "matcher.h"
 #include "model.h"
 
 /* Where a report's events come from; the reports name it. */
@@ -45,6 +46,14 @@ void da_report_no_stacks(struct dmabuf_audit_report *r);
 void da_report_set_unpaired(struct dmabuf_audit_report *r, unsigned long n);
 /* Audit only what @pid and its descendants map (see da_matcher_follow). */
 int da_report_follow(struct dmabuf_audit_report *r, int pid);
+/*
+ * GUP by some address spaces was filtered out before it was recorded:
+ * @what says which (a static string), in every format. Not a gap: what
+ * was dropped could not touch a mapping the audit keeps.
+ */
+void da_report_set_gup_scope(struct dmabuf_audit_report *r, const char *what);
+/* da_matcher_interest() of the report's matcher */
+int da_report_interest(struct dmabuf_audit_report *r, da_interest_fn fn, void *data);
 /* da_emit_fn: feed one event to the report's matcher */
 int da_report_feed(const struct da_event *ev, void *report);
 

@@ -31,6 +31,7 @@ static int (*const add_suites[])(void) = {
 	add_v4l2_queues_suites,
 	add_drm_drivers_suites,
 	add_trace_reader_suites,
+	add_event_filter_suites,
 };
 
 int main(int argc, char **argv)

@@ -978,6 +978,27 @@ static void test_gup_tasks(void)
 		gup_ret(&s, "gup_slow_ret", PID_B, 5);
 		EQ(da_decoder_unpaired(s.d), 2);
 		EQ(s.n, 3);
+
+		/*
+		 * live filters GUP entries in the kernel: slow returns are
+		 * never filtered, so lone ones are expected there, not lost
+		 */
+		da_decoder_set_gup_filtered(s.d);
+		gup_ret(&s, "gup_slow_ret", PID_B, 1);
+		gup_ret(&s, "gup_fast_ret", PID_B, 1);
+		EQ(da_decoder_unpaired(s.d), 2);
+		gup_slow(&s, PID_B, MM_B, UB, 5, "b");
+		gup_ret(&s, "gup_slow_ret", PID_B, -EFAULT);
+		EQ(s.n, 4);
+		check_gup(&s.ev[3], PID_B, "b", DA_GUP_SLOW, MM_B, UB, 5, -EFAULT);
+		/* and entries whose return the filter dropped */
+		gup_fast(&s, PID_A, UA, 8, "a");
+		gup_fast(&s, PID_A, UA, 8, "a");
+		gup_ret(&s, "gup_fast_ret", PID_A, 8);
+		EQ(s.n, 5);
+		gup_slow(&s, PID_B, MM_B, UB, 5, "b");
+		da_decoder_finish(s.d);
+		EQ(da_decoder_unpaired(s.d), 2);
 		scene_done(&s);
 	}
 }

@@ -678,6 +678,57 @@ static void test_alloc(void)
 	da_matcher_free(m);
 }
 
+/* da_matcher_interest's walk, summed up (its order is the hash's) */
+struct interest {
+	int mms, pids;
+	uint64_t mm_sum;
+	long pid_sum;
+};
+
+static int count_interest(uint64_t mm, int pid, void *data)
+{
+	struct interest *in = data;
+
+	if (pid) {
+		in->pids++;
+		in->pid_sum += pid;
+	} else {
+		in->mms++;
+		in->mm_sum += mm;
+	}
+	return 0;
+}
+
+/*
+ * What live's GUP filters are made of: the mms that hold a dma-buf mapping
+ * now, and the pids known to run in them (a fork copies the mapping).
+ */
+static void test_interest(void)
+{
+	struct da_matcher *m = new_matcher();
+	struct interest in = { 0 };
+
+	CU_ASSERT_EQUAL(da_matcher_interest(m, count_interest, &in), 0);
+	CU_ASSERT_EQUAL(in.mms, 0);
+	map(m, 100, MM_A, ADDR, 2, F_PFN, "system");
+	task_new(m, 100, 101, 100, MM_A, MM_A);		/* a thread */
+	task_new(m, 100, 200, 200, MM_B, MM_A);		/* a fork: the copy */
+	task_new(m, 100, 300, 300, MM_B + PS, MM_A);	/* then unmapped */
+	unmap(m, 300, MM_B + PS, ADDR, 2);
+	CU_ASSERT_EQUAL(da_matcher_interest(m, count_interest, &in), 0);
+	CU_ASSERT_EQUAL(in.mms, 2);
+	CU_ASSERT_EQUAL(in.mm_sum, MM_A + MM_B);
+	CU_ASSERT_EQUAL(in.pids, 3);
+	CU_ASSERT_EQUAL(in.pid_sum, 100 + 101 + 200);
+	/* gone from the sets once nothing is mapped */
+	unmap(m, 100, MM_A, ADDR, 2);
+	unmap(m, 200, MM_B, ADDR, 2);
+	in = (struct interest){ 0 };
+	CU_ASSERT_EQUAL(da_matcher_interest(m, count_interest, &in), 0);
+	CU_ASSERT_EQUAL(in.mms + in.pids, 0);
+	da_matcher_free(m);
+}
+
 int add_matcher_suites(void)
 {
 	CU_pSuite s = CU_add_suite("matcher", NULL, NULL);
@@ -702,6 +753,7 @@ int add_matcher_suites(void)
 	    !CU_add_test(s, "once per exporter per attempt", test_once_per_attempt) ||
 	    !CU_add_test(s, "churn", test_churn) ||
 	    !CU_add_test(s, "live -- CMD follows CMD's tree", test_follow) ||
+	    !CU_add_test(s, "address spaces of interest", test_interest) ||
 	    !CU_add_test(s, "alloc, free, empty", test_alloc))
 		return -1;
 	return 0;
