@@ -43,6 +43,7 @@ struct held {
 /* Per CPU: the last record released (see window_copy()). */
 struct win_last {
 	int win;
+	bool copy;		/* it was a copy: so is the stack after it */
 	int size;
 	unsigned char data[128];
 };
@@ -77,6 +78,8 @@ struct dmabuf_audit_live {
 	bool stopped;
 	struct da_symbols syms;		/* /proc/kallsyms, loaded for a first stack */
 	unsigned int stack_roles;	/* bit per role: its trigger is set */
+	int kstack_id;			/* ftrace:kernel_stack, or -1 */
+	unsigned long stacks_read;
 };
 
 static int hold(struct dmabuf_audit_live *s, const struct cpu_reader *c,
@@ -187,15 +190,24 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
  * windows keep nothing else). So on one CPU a record that repeats the
  * bytes of the record just before it, from an instance enabled earlier,
  * is a copy. Two calls alike are a return apart, or start again from the
- * first instance.
+ * first instance. A kernel stack goes with the record it follows (the
+ * windows stack what they record): kept or dropped with it.
  */
 static bool window_copy(struct dmabuf_audit_live *s, const struct held *h)
 {
 	struct win_last *l = &s->win_last[h->cpu];
 	const void *data = s->arena + h->off;
-	bool copy = h->win > l->win && h->size == l->size &&
-		!memcmp(l->data, data, h->size);
+	uint16_t type = 0;
+	bool copy;
 
+	if (h->size >= 2)
+		memcpy(&type, data, 2);
+	if (h->size >= 2 && type == s->kstack_id) {
+		s->stacks_read++;
+		return l->copy;
+	}
+	copy = h->win > l->win && h->size == l->size && !memcmp(l->data, data, h->size);
+	l->copy = copy;
 	l->win = h->win;
 	l->size = h->size <= (int)sizeof(l->data) ? h->size : -1;
 	if (l->size > 0)
@@ -287,7 +299,7 @@ static void account_losses(struct dmabuf_audit_live *s)
 	for (w = 0; w < DA_GUP_WINDOWS; w++)
 		ring += ring_losses(s->gup.win[w]);
 	da_source_ring_lost(&s->src, ring);
-	da_debug("live: %lu records read\n", s->seq);
+	da_debug("live: %lu records read (%lu kernel stacks)\n", s->seq, s->stacks_read);
 	if (kp) {
 		/* counted nowhere in the records: all of them are lost */
 		da_source_lost(&s->src, kp);
@@ -507,12 +519,16 @@ static int setup_reader(struct dmabuf_audit_live *s)
 {
 	/* ftrace: the format of kernel_stack records */
 	const char *systems[] = { s->name, "dma_buf", "sched", "ftrace", NULL };
+	struct tep_event *ev;
+
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
 	if (da_source_begin(&s->src, DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE)) ||
 	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
+	ev = tep_find_event_by_name(s->tep, "ftrace", "kernel_stack");
+	s->kstack_id = ev ? ev->id : -1;
 	s->syms.tep = s->tep;
 	s->syms.load_proc = 1;
 	da_report_set_symbols(s->src.report, da_stack_symbol, &s->syms);
