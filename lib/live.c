@@ -339,13 +339,19 @@ struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s
 /*
  * A stacktrace trigger on each entry event that takes a stack, filtered
  * as the event is (a trigger fires even for hits the event's own filter
- * drops). A refused trigger costs its findings their stacks, not the audit.
+ * drops): the GUP filter keeps those of GUP in step with its filters, and
+ * stacks what its windows record. A refused trigger costs its findings
+ * their stacks, not the audit.
  */
 static void set_stack_triggers(struct dmabuf_audit_live *s)
 {
 	unsigned int refused = 0;
 	char names[160] = "";
-	int i, role;
+	int i, role, err;
+
+	if (da_gup_filter_stacks(&s->gup))
+		dmabuf_audit_report_add_note(s->src.report, "the GUP windows cannot take "
+					     "kernel stacks: GUP recorded through them has none");
 
 	for (i = 0; i < s->plan.nr_events; i++) {
 		const char *sys = s->plan.events[i].system, *ev = s->plan.events[i].name;
@@ -354,7 +360,10 @@ static void set_stack_triggers(struct dmabuf_audit_live *s)
 		role = da_role_of(sys, ev);
 		if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
 			continue;
-		if (!da_stack_trigger_set(s->inst, sys, ev, da_event_filter(ev))) {
+		err = da_gup_filter_stack_on(&s->gup, role);
+		if (err == -ENOENT)
+			err = da_stack_trigger_set(s->inst, sys, ev, da_event_filter(ev));
+		if (!err) {
 			s->stack_roles |= 1u << role;
 			continue;
 		}
@@ -535,8 +544,13 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
 	da_decoder_set_gup_filtered(s->src.dec);
-	da_report_set_gup_scope(s->src.report, "GUP by address spaces that held no "
-				"dma-buf mapping was not recorded (kernel event filters)");
+	da_report_set_gup_scope(s->src.report, s->plan.gup_ret_mm ?
+				"GUP by address spaces that held no dma-buf mapping was "
+				"not recorded (kernel event filters)" :
+				"GUP by address spaces that held no dma-buf mapping was "
+				"not recorded (kernel event filters), but slow GUP returns "
+				"were not filtered (this kernel's return probes take no "
+				"$argN): one record per unrelated slow GUP");
 	return open_cpus(s);
 }
 

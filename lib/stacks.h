@@ -24,7 +24,8 @@ struct tep_handle;
 #define DA_STACK_ROLES	((1u << DA_ROLE_MMAP_ID) | (1u << DA_ROLE_MMAP_FWD_ID) | \
 			 (1u << DA_ROLE_GUP_FAST) | (1u << DA_ROLE_GUP_SLOW))
 
-#define DA_STACK_TRIGGER_MAX	512
+/* "stacktrace if " and a filter of up to DA_FILTER_MAX: the kernel takes under a page */
+#define DA_STACK_TRIGGER_MAX	4096
 
 /*
  * The trigger @system/@event gets ("stacktrace", or "stacktrace if
