@@ -74,6 +74,16 @@ static const enum da_role openers[] = {
 	DA_ROLE_MMAP_ID, DA_ROLE_MMAP_FWD_ID, DA_ROLE_TASK_NEW,
 };
 
+const char *da_gup_filter_scope(const struct da_plan *plan)
+{
+	if (plan->gup_ret_mm)
+		return "GUP by address spaces that held no dma-buf mapping was not "
+		       "recorded (kernel event filters)";
+	return "GUP by address spaces that held no dma-buf mapping was not recorded "
+	       "(kernel event filters), but slow GUP returns were not filtered (this "
+	       "kernel's return probes take no $argN): one record per unrelated slow GUP";
+}
+
 void da_gup_window_name(char *buf, size_t size, const char *group, int n)
 {
 	snprintf(buf, size, "%s_w%d", group, n);

@@ -39,6 +39,8 @@ struct da_gup_filter {
 	unsigned int stacked;		/* bit per filtered event: its trigger follows */
 };
 
+/* What the filters leave out, for the report ("GUP filtered"). */
+const char *da_gup_filter_scope(const struct da_plan *plan);
 /* The window instances of @group, "<group>_w<N>": for stale sweeps too. */
 void da_gup_window_name(char *buf, size_t size, const char *group, int n);
 

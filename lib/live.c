@@ -337,57 +337,24 @@ struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s
 }
 
 /*
- * A stacktrace trigger on each entry event that takes a stack, filtered
- * as the event is (a trigger fires even for hits the event's own filter
- * drops): the GUP filter keeps those of GUP in step with its filters, and
- * stacks what its windows record. A refused trigger costs its findings
- * their stacks, not the audit.
+ * A refused trigger (or windows without stacks) costs findings their
+ * stacks, not the audit.
  */
 static void set_stack_triggers(struct dmabuf_audit_live *s)
 {
 	unsigned int refused = 0;
 	char names[160] = "";
-	int i, role, err;
 
 	if (da_gup_filter_stacks(&s->gup))
 		dmabuf_audit_report_add_note(s->src.report, "the GUP windows cannot take "
 					     "kernel stacks: GUP recorded through them has none");
-
-	for (i = 0; i < s->plan.nr_events; i++) {
-		const char *sys = s->plan.events[i].system, *ev = s->plan.events[i].name;
-		size_t n = strlen(names);
-
-		role = da_role_of(sys, ev);
-		if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
-			continue;
-		err = da_gup_filter_stack_on(&s->gup, role);
-		if (err == -ENOENT)
-			err = da_stack_trigger_set(s->inst, sys, ev, da_event_filter(ev));
-		if (!err) {
-			s->stack_roles |= 1u << role;
-			continue;
-		}
-		refused |= 1u << role;
-		snprintf(names + n, sizeof(names) - n, "%s%s", n ? ", " : "", ev);
-	}
+	s->stack_roles = da_stack_triggers_place(s->inst, &s->plan, &s->gup, &refused,
+						 names, sizeof(names));
 	da_decoder_stacks(s->src.dec, s->stack_roles, refused);
 	if (refused)
 		dmabuf_audit_report_add_note(s->src.report, "the kernel refused stacktrace "
 					     "triggers on %s: their findings have no "
 					     "kernel stack", names);
-}
-
-static void clear_stack_triggers(struct dmabuf_audit_live *s)
-{
-	int i, role;
-
-	for (i = 0; s->stack_roles && i < s->plan.nr_events; i++) {
-		role = da_role_of(s->plan.events[i].system, s->plan.events[i].name);
-		if (role >= 0 && (s->stack_roles & (1u << role)))
-			da_stack_trigger_clear(s->inst, s->plan.events[i].system,
-					       s->plan.events[i].name);
-	}
-	s->stack_roles = 0;
 }
 
 /* Open files of the instance's buffers would keep it from being removed. */
@@ -417,7 +384,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	da_gup_filter_stop(&s->gup, s->name);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
-		clear_stack_triggers(s);
+		da_stack_triggers_clear(s->inst, &s->plan, s->stack_roles);
 		if (tracefs_instance_destroy(s->inst) < 0)
 			da_warn("cannot remove tracefs instance %s: %s\n", s->name,
 				strerror(errno));
@@ -544,13 +511,7 @@ static int setup_reader(struct dmabuf_audit_live *s)
 	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
 	da_decoder_set_gup_filtered(s->src.dec);
-	da_report_set_gup_scope(s->src.report, s->plan.gup_ret_mm ?
-				"GUP by address spaces that held no dma-buf mapping was "
-				"not recorded (kernel event filters)" :
-				"GUP by address spaces that held no dma-buf mapping was "
-				"not recorded (kernel event filters), but slow GUP returns "
-				"were not filtered (this kernel's return probes take no "
-				"$argN): one record per unrelated slow GUP");
+	da_report_set_gup_scope(s->src.report, da_gup_filter_scope(&s->plan));
 	return open_cpus(s);
 }
 
