@@ -161,15 +161,12 @@ static int set_union(struct da_gup_set *out, const struct da_gup_set *a,
 /* Our instance's stacktrace trigger of filtered[@k] as its filter (see the top). */
 static int set_trigger(struct da_gup_filter *g, int k)
 {
-	int i = event_of(g, k), err;
-
-	err = da_stack_trigger_set(g->main, g->plan->events[i].system,
+	int i = event_of(g, k);
+	int err = da_stack_trigger_set(g->main, g->plan->events[i].system,
 				   g->plan->events[i].name, g->text[k]);
-	if (err) {
-		da_warn("cannot set the stack trigger of %s: %s; its GUP go without "
-			"kernel stacks\n", g->plan->events[i].name, strerror(-err));
+
+	if (err)
 		g->stacked &= ~(1u << k);
-	}
 	return err;
 }
 
@@ -184,8 +181,10 @@ static int follow_stack(struct da_gup_filter *g, int k, const char *text)
 	g->text[k] = strdup(text);
 	if (!g->text[k])
 		return -ENOMEM;
-	if (g->stacked & (1u << k))
-		set_trigger(g, k);	/* a refused one costs stacks, not the audit */
+	/* a refused one costs stacks, not the audit */
+	if ((g->stacked & (1u << k)) && set_trigger(g, k))
+		da_warn("the kernel refused the new stack trigger of %s: its GUP go "
+			"without kernel stacks\n", g->plan->events[event_of(g, k)].name);
 	return 0;
 }
 
