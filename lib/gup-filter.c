@@ -36,11 +36,12 @@
  * on 6.1, 6.12 and 7.x). So in our instance each stack role's trigger is
  * "stacktrace if F", rewritten with every write of F; the kernel keeps one
  * stacktrace trigger an event, so a rewrite removes it and adds the new
- * one, and a hit in between is recorded without a stack (its finding says
- * so). A trigger in a window would stack every unrelated GUP even while
- * the window is closed: the windows have the instance option stacktrace
- * instead, which stacks what they commit and nothing else, right after
- * the record (the reader keeps or drops a stack with the record before it).
+ * one, and the window closed next records every GUP, with its stack, in
+ * between (write_main()). A trigger in a window would stack every
+ * unrelated GUP even while the window is closed: the windows have the
+ * instance option stacktrace instead, which stacks what they commit and
+ * nothing else, right after the record (the reader keeps or drops a stack
+ * with the record before it).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -388,6 +389,46 @@ static int add_threads(struct da_gup_filter *g)
 	return err;
 }
 
+/* Window @w records every GUP: no filter, soft-enabled. */
+static int open_bridge(struct da_gup_filter *g, struct tracefs_instance *w)
+{
+	size_t k;
+	int i, err = 0;
+
+	for (k = 0; k < ARRAY_SIZE(filtered) && !err; k++) {
+		i = event_of(g, k);
+		if (i < 0)
+			continue;
+		err = da_event_filter_set(w, g->plan->events[i].system,
+					  g->plan->events[i].name, "");
+		if (!err && tracefs_event_file_write(w, g->plan->events[i].system,
+						     g->plan->events[i].name, "enable", "1") < 0)
+			err = -errno;
+	}
+	return err;
+}
+
+/*
+ * Our instance's filters from @mms and @pids. Rewriting a stack trigger
+ * leaves a gap (its removal waits for RCU: milliseconds under TCG, seen
+ * in the lab), so the window closed next bridges it: it records every GUP
+ * with its stack meanwhile (the reader drops our later copies), then takes
+ * back the complement of @wm and @wp (what the windows hold), and this
+ * update closes it as planned.
+ */
+static int write_main(struct da_gup_filter *g, const struct da_gup_set *mms,
+		      const struct da_gup_set *pids, const struct da_gup_set *wm,
+		      const struct da_gup_set *wp)
+{
+	struct tracefs_instance *w = g->win[g->next];
+	int err = g->stacked ? open_bridge(g, w) : 0;
+
+	err = err ?: write_all(g, g->main, mms, pids, false);
+	if (g->stacked)
+		err = err ?: write_all(g, w, wm, wp, true);
+	return err;
+}
+
 /* F from the old sets to the new ones, never narrower than either meanwhile. */
 static int rewrite(struct da_gup_filter *g)
 {
@@ -395,10 +436,10 @@ static int rewrite(struct da_gup_filter *g)
 	int err;
 
 	err = set_union(&um, &g->mms, &g->new_mms) ?: set_union(&up, &g->pids, &g->new_pids);
-	err = err ?: write_all(g, g->main, &um, &up, false);
+	err = err ?: write_main(g, &um, &up, &g->mms, &g->pids);
 	err = err ?: write_windows(g, &g->new_mms, &g->new_pids);
 	if (!err && (!set_equal(&um, &g->new_mms) || !set_equal(&up, &g->new_pids)))
-		err = write_all(g, g->main, &g->new_mms, &g->new_pids, false);
+		err = write_main(g, &g->new_mms, &g->new_pids, &g->new_mms, &g->new_pids);
 	free(um.v);
 	free(up.v);
 	return err;
