@@ -6,8 +6,10 @@
  * what is written. F, the filter: fast GUP (entry and return) by the pids
  * known to run in an address space that holds a dma-buf mapping (fast GUP
  * always works on the caller's own mm), slow GUP entries on such an mm
- * (its mm argument: a remote GUP too). Slow GUP returns carry nothing to
- * filter on, and stay unfiltered: one record per unrelated slow GUP.
+ * (its mm argument: a remote GUP too), and their returns by the same mm
+ * where return probes take $argN (6.12, 7.x); elsewhere (6.1) the return
+ * carries nothing to filter on and stays unfiltered: one record per
+ * unrelated slow GUP, and the report says so.
  *
  * The race: a new dma-buf mapping can be GUPed before the reader has read
  * its mmap and put its mm in F. Windows close it in the kernel: instances
@@ -27,6 +29,18 @@
  * the union of the old and new sets first, then the windows', then the
  * main one again; a GUP can be recorded twice only by an address space
  * leaving F while a window is open.
+ *
+ * Stacks. A stacktrace trigger is a post trigger: the kernel evaluates it
+ * for every hit, before the event's filter or soft-disable drops the
+ * record (trace_trigger_soft_disabled() and __event_trigger_test_discard()
+ * on 6.1, 6.12 and 7.x). So in our instance each stack role's trigger is
+ * "stacktrace if F", rewritten with every write of F; the kernel keeps one
+ * stacktrace trigger an event, so a rewrite removes it and adds the new
+ * one, and a hit in between is recorded without a stack (its finding says
+ * so). A trigger in a window would stack every unrelated GUP even while
+ * the window is closed: the windows have the instance option stacktrace
+ * instead, which stacks what they commit and nothing else, right after
+ * the record (the reader keeps or drops a stack with the record before it).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -39,22 +53,36 @@
 #include "event-filter.h"
 #include "gup-filter.h"
 #include "report.h"
+#include "stacks.h"
 
 /* The events F applies to, and the field each is filtered on. */
 static const struct {
 	enum da_role role;
 	const char *field;
 	bool mm;		/* by the mm set, else by the pid set */
+	bool ret_mm;		/* only where the slow return has its mm */
 } filtered[] = {
-	{ DA_ROLE_GUP_FAST, "common_pid", false },
-	{ DA_ROLE_GUP_FAST_RET, "common_pid", false },
-	{ DA_ROLE_GUP_SLOW, "mm", true },
+	{ DA_ROLE_GUP_FAST, "common_pid", false, false },
+	{ DA_ROLE_GUP_FAST_RET, "common_pid", false, false },
+	{ DA_ROLE_GUP_SLOW, "mm", true, false },
+	{ DA_ROLE_GUP_SLOW_RET, "mm", true, true },
 };
+_Static_assert(ARRAY_SIZE(filtered) == DA_GUP_FILTERED, "one text per filtered event");
 
 /* What opens the windows. */
 static const enum da_role openers[] = {
 	DA_ROLE_MMAP_ID, DA_ROLE_MMAP_FWD_ID, DA_ROLE_TASK_NEW,
 };
+
+const char *da_gup_filter_scope(const struct da_plan *plan)
+{
+	if (plan->gup_ret_mm)
+		return "GUP by address spaces that held no dma-buf mapping was not "
+		       "recorded (kernel event filters)";
+	return "GUP by address spaces that held no dma-buf mapping was not recorded "
+	       "(kernel event filters), but slow GUP returns were not filtered (this "
+	       "kernel's return probes take no $argN): one record per unrelated slow GUP";
+}
 
 void da_gup_window_name(char *buf, size_t size, const char *group, int n)
 {
@@ -70,6 +98,14 @@ static int plan_event(const struct da_plan *plan, enum da_role role)
 		if (da_role_of(plan->events[i].system, plan->events[i].name) == (int)role)
 			return i;
 	return -1;
+}
+
+/* The plan's event filtered[@k], or -1: not placed, or nothing to filter on. */
+static int event_of(const struct da_gup_filter *g, size_t k)
+{
+	if (filtered[k].ret_mm && !g->plan->gup_ret_mm)
+		return -1;
+	return plan_event(g->plan, filtered[k].role);
 }
 
 static int set_add(struct da_gup_set *s, uint64_t v)
@@ -122,6 +158,36 @@ static int set_union(struct da_gup_set *out, const struct da_gup_set *a,
 	return 0;
 }
 
+/* Our instance's stacktrace trigger of filtered[@k] as its filter (see the top). */
+static int set_trigger(struct da_gup_filter *g, int k)
+{
+	int i = event_of(g, k);
+	int err = da_stack_trigger_set(g->main, g->plan->events[i].system,
+				   g->plan->events[i].name, g->text[k]);
+
+	if (err)
+		g->stacked &= ~(1u << k);
+	return err;
+}
+
+/* Our instance's filter of filtered[@k] is now @text: its trigger follows. */
+static int follow_stack(struct da_gup_filter *g, int k, const char *text)
+{
+	bool same = g->text[k] && !strcmp(g->text[k], text);
+
+	if (same)
+		return 0;
+	free(g->text[k]);
+	g->text[k] = strdup(text);
+	if (!g->text[k])
+		return -ENOMEM;
+	/* a refused one costs stacks, not the audit */
+	if ((g->stacked & (1u << k)) && set_trigger(g, k))
+		da_warn("the kernel refused the new stack trigger of %s: its GUP go "
+			"without kernel stacks\n", g->plan->events[event_of(g, k)].name);
+	return 0;
+}
+
 /*
  * Write the filter of filtered[@k] in @inst from @s: F, or with @negate
  * its complement. A set too long for the kernel is not filtered at all:
@@ -130,7 +196,7 @@ static int set_union(struct da_gup_set *out, const struct da_gup_set *a,
 static int write_one(struct da_gup_filter *g, struct tracefs_instance *inst,
 		     int k, const struct da_gup_set *s, bool negate)
 {
-	int i = plan_event(g->plan, filtered[k].role);
+	int i = event_of(g, k), err;
 	char buf[DA_FILTER_MAX + 1];
 
 	if (i < 0)
@@ -139,8 +205,9 @@ static int write_one(struct da_gup_filter *g, struct tracefs_instance *inst,
 			    filtered[k].mm) < 0)
 		snprintf(buf, sizeof(buf), "%s", negate ? DA_FILTER_NONE : "");
 	g->updates++;
-	return da_event_filter_set(inst, g->plan->events[i].system,
-				   g->plan->events[i].name, buf);
+	err = da_event_filter_set(inst, g->plan->events[i].system,
+				  g->plan->events[i].name, buf);
+	return err || inst != g->main ? err : follow_stack(g, k, buf);
 }
 
 /* Every filtered event of @inst from @mms and @pids. */
@@ -173,7 +240,7 @@ static int close_window(struct da_gup_filter *g, int w)
 	int i;
 
 	for (k = 0; k < ARRAY_SIZE(filtered); k++) {
-		i = plan_event(g->plan, filtered[k].role);
+		i = event_of(g, k);
 		if (i >= 0 && tracefs_event_file_write(g->win[w], g->plan->events[i].system,
 						       g->plan->events[i].name, "enable", "0") < 0)
 			return -errno;
@@ -197,7 +264,7 @@ static int arm_window(struct da_gup_filter *g, struct tracefs_instance *w)
 					g->plan->events[i].name, DA_FILTER_NONE))
 			return -EINVAL;
 		for (k = 0; k < ARRAY_SIZE(filtered); k++) {
-			j = plan_event(g->plan, filtered[k].role);
+			j = event_of(g, k);
 			if (j < 0)
 				continue;
 			snprintf(trig, sizeof(trig), "enable_event:%s:%s",
@@ -251,6 +318,29 @@ int da_gup_filter_start(struct da_gup_filter *g, const struct da_plan *plan,
 		err = make_window(g, w, buffer_kb);
 	g->active = !err;
 	return err;
+}
+
+int da_gup_filter_stack_on(struct da_gup_filter *g, enum da_role role)
+{
+	size_t k;
+
+	for (k = 0; g->active && k < ARRAY_SIZE(filtered); k++) {
+		if (filtered[k].role != role || event_of(g, k) < 0 || !g->text[k])
+			continue;
+		g->stacked |= 1u << k;
+		return set_trigger(g, k);
+	}
+	return -ENOENT;
+}
+
+int da_gup_filter_stacks(struct da_gup_filter *g)
+{
+	int w;
+
+	for (w = 0; g->active && w < DA_GUP_WINDOWS; w++)
+		if (tracefs_option_enable(g->win[w], TRACEFS_OPTION_STACKTRACE) < 0)
+			return -errno;
+	return 0;
 }
 
 int da_gup_filter_on(struct da_gup_filter *g)
@@ -378,6 +468,11 @@ void da_gup_filter_stop(struct da_gup_filter *g, const char *group)
 			g->win[w] = NULL;
 		}
 	}
+	for (w = 0; w < DA_GUP_FILTERED; w++) {
+		free(g->text[w]);
+		g->text[w] = NULL;
+	}
+	g->stacked = 0;
 	free(g->mms.v);
 	free(g->pids.v);
 	free(g->new_mms.v);

@@ -15,6 +15,8 @@
 
 /* Open windows: at least one stays open two polls after the mmap (see .c). */
 #define DA_GUP_WINDOWS	3
+/* The GUP events filtered: fast entry and return, slow entry and return. */
+#define DA_GUP_FILTERED	4
 
 struct tracefs_instance;
 struct dmabuf_audit_report;
@@ -33,8 +35,12 @@ struct da_gup_filter {
 	struct da_gup_set mms, pids;	/* in the filters now, sorted */
 	struct da_gup_set new_mms, new_pids;
 	unsigned long updates;		/* filter writes, for the debug line */
+	char *text[DA_GUP_FILTERED];	/* our instance's filters now */
+	unsigned int stacked;		/* bit per filtered event: its trigger follows */
 };
 
+/* What the filters leave out, for the report ("GUP filtered"). */
+const char *da_gup_filter_scope(const struct da_plan *plan);
 /* The window instances of @group, "<group>_w<N>": for stale sweeps too. */
 void da_gup_window_name(char *buf, size_t size, const char *group, int n);
 
@@ -46,6 +52,14 @@ void da_gup_window_name(char *buf, size_t size, const char *group, int n);
  */
 int da_gup_filter_start(struct da_gup_filter *g, const struct da_plan *plan,
 			struct tracefs_instance *main, unsigned int buffer_kb);
+/*
+ * Kernel stacks for the GUP entry of @role in our instance: a stacktrace
+ * trigger that follows the filter from now on. 0, -ENOENT when @role is
+ * not filtered here (set it as any other), or -errno after one line.
+ */
+int da_gup_filter_stack_on(struct da_gup_filter *g, enum da_role role);
+/* Kernel stacks for what the windows record. 0 or -errno. */
+int da_gup_filter_stacks(struct da_gup_filter *g);
 /* Tracing on in the windows: before our instance, never after. 0 or -errno. */
 int da_gup_filter_on(struct da_gup_filter *g);
 /* After each poll fed the matcher: the filters follow its address spaces. */

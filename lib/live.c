@@ -43,6 +43,7 @@ struct held {
 /* Per CPU: the last record released (see window_copy()). */
 struct win_last {
 	int win;
+	bool copy;		/* it was a copy: so is the stack after it */
 	int size;
 	unsigned char data[128];
 };
@@ -77,6 +78,8 @@ struct dmabuf_audit_live {
 	bool stopped;
 	struct da_symbols syms;		/* /proc/kallsyms, loaded for a first stack */
 	unsigned int stack_roles;	/* bit per role: its trigger is set */
+	int kstack_id;			/* ftrace:kernel_stack, or -1 */
+	unsigned long stacks_read;
 };
 
 static int hold(struct dmabuf_audit_live *s, const struct cpu_reader *c,
@@ -187,15 +190,24 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
  * windows keep nothing else). So on one CPU a record that repeats the
  * bytes of the record just before it, from an instance enabled earlier,
  * is a copy. Two calls alike are a return apart, or start again from the
- * first instance.
+ * first instance. A kernel stack goes with the record it follows (the
+ * windows stack what they record): kept or dropped with it.
  */
 static bool window_copy(struct dmabuf_audit_live *s, const struct held *h)
 {
 	struct win_last *l = &s->win_last[h->cpu];
 	const void *data = s->arena + h->off;
-	bool copy = h->win > l->win && h->size == l->size &&
-		!memcmp(l->data, data, h->size);
+	uint16_t type = 0;
+	bool copy;
 
+	if (h->size >= 2)
+		memcpy(&type, data, 2);
+	if (h->size >= 2 && type == s->kstack_id) {
+		s->stacks_read++;
+		return l->copy;
+	}
+	copy = h->win > l->win && h->size == l->size && !memcmp(l->data, data, h->size);
+	l->copy = copy;
 	l->win = h->win;
 	l->size = h->size <= (int)sizeof(l->data) ? h->size : -1;
 	if (l->size > 0)
@@ -287,7 +299,7 @@ static void account_losses(struct dmabuf_audit_live *s)
 	for (w = 0; w < DA_GUP_WINDOWS; w++)
 		ring += ring_losses(s->gup.win[w]);
 	da_source_ring_lost(&s->src, ring);
-	da_debug("live: %lu records read\n", s->seq);
+	da_debug("live: %lu records read (%lu kernel stacks)\n", s->seq, s->stacks_read);
 	if (kp) {
 		/* counted nowhere in the records: all of them are lost */
 		da_source_lost(&s->src, kp);
@@ -325,48 +337,24 @@ struct dmabuf_audit_report *dmabuf_audit_live_report(struct dmabuf_audit_live *s
 }
 
 /*
- * A stacktrace trigger on each entry event that takes a stack, filtered
- * as the event is (a trigger fires even for hits the event's own filter
- * drops). A refused trigger costs its findings their stacks, not the audit.
+ * A refused trigger (or windows without stacks) costs findings their
+ * stacks, not the audit.
  */
 static void set_stack_triggers(struct dmabuf_audit_live *s)
 {
 	unsigned int refused = 0;
 	char names[160] = "";
-	int i, role;
 
-	for (i = 0; i < s->plan.nr_events; i++) {
-		const char *sys = s->plan.events[i].system, *ev = s->plan.events[i].name;
-		size_t n = strlen(names);
-
-		role = da_role_of(sys, ev);
-		if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
-			continue;
-		if (!da_stack_trigger_set(s->inst, sys, ev, da_event_filter(ev))) {
-			s->stack_roles |= 1u << role;
-			continue;
-		}
-		refused |= 1u << role;
-		snprintf(names + n, sizeof(names) - n, "%s%s", n ? ", " : "", ev);
-	}
+	if (da_gup_filter_stacks(&s->gup))
+		dmabuf_audit_report_add_note(s->src.report, "the GUP windows cannot take "
+					     "kernel stacks: GUP recorded through them has none");
+	s->stack_roles = da_stack_triggers_place(s->inst, &s->plan, &s->gup, &refused,
+						 names, sizeof(names));
 	da_decoder_stacks(s->src.dec, s->stack_roles, refused);
 	if (refused)
 		dmabuf_audit_report_add_note(s->src.report, "the kernel refused stacktrace "
 					     "triggers on %s: their findings have no "
 					     "kernel stack", names);
-}
-
-static void clear_stack_triggers(struct dmabuf_audit_live *s)
-{
-	int i, role;
-
-	for (i = 0; s->stack_roles && i < s->plan.nr_events; i++) {
-		role = da_role_of(s->plan.events[i].system, s->plan.events[i].name);
-		if (role >= 0 && (s->stack_roles & (1u << role)))
-			da_stack_trigger_clear(s->inst, s->plan.events[i].system,
-					       s->plan.events[i].name);
-	}
-	s->stack_roles = 0;
 }
 
 /* Open files of the instance's buffers would keep it from being removed. */
@@ -396,7 +384,7 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	da_gup_filter_stop(&s->gup, s->name);
 	if (s->inst) {
 		tracefs_trace_off(s->inst);
-		clear_stack_triggers(s);
+		da_stack_triggers_clear(s->inst, &s->plan, s->stack_roles);
 		if (tracefs_instance_destroy(s->inst) < 0)
 			da_warn("cannot remove tracefs instance %s: %s\n", s->name,
 				strerror(errno));
@@ -507,20 +495,23 @@ static int setup_reader(struct dmabuf_audit_live *s)
 {
 	/* ftrace: the format of kernel_stack records */
 	const char *systems[] = { s->name, "dma_buf", "sched", "ftrace", NULL };
+	struct tep_event *ev;
+
 	s->tep = tracefs_local_events_system(NULL, systems);
 	if (!s->tep)
 		return -errno ? -errno : -ENOMEM;
 	if (da_source_begin(&s->src, DA_SOURCE_LIVE, sysconf(_SC_PAGESIZE)) ||
 	    da_source_decode(&s->src, s->tep))
 		return -ENOMEM;
+	ev = tep_find_event_by_name(s->tep, "ftrace", "kernel_stack");
+	s->kstack_id = ev ? ev->id : -1;
 	s->syms.tep = s->tep;
 	s->syms.load_proc = 1;
 	da_report_set_symbols(s->src.report, da_stack_symbol, &s->syms);
 	da_report_set_uname(s->src.report);
 	da_report_set_method(s->src.report, s->plan.method);
 	da_decoder_set_gup_filtered(s->src.dec);
-	da_report_set_gup_scope(s->src.report, "GUP by address spaces that held no "
-				"dma-buf mapping was not recorded (kernel event filters)");
+	da_report_set_gup_scope(s->src.report, da_gup_filter_scope(&s->plan));
 	return open_cpus(s);
 }
 

@@ -139,6 +139,11 @@ static const struct spec specs[] = {
 		GUP_FAST("internal_get_user_pages_fast"),
 	} },
 	{ "slow GUP (__get_user_pages)", 0, {
+		/* its mm on the return too: live's GUP filter can drop it */
+		{ N_KPROBE | N_RET_ARGS, "kprobe", {
+		  { DA_ROLE_GUP_SLOW, "p:%E __get_user_pages mm=$arg1:x64 start=$arg2:x64 "
+		    "nr=$arg3:u64" COMM },
+		  { DA_ROLE_GUP_SLOW_RET, "r:%E __get_user_pages " RET " mm=$arg1:x64" } } },
 		{ N_KPROBE, "kprobe", {
 		  { DA_ROLE_GUP_SLOW, "p:%E __get_user_pages mm=$arg1:x64 start=$arg2:x64 "
 		    "nr=$arg3:u64" COMM },
@@ -380,8 +385,11 @@ static int place_candidate(struct da_plan *plan, const struct candidate *c,
 			remove_def(defs[i]);
 		return err;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		note_event(plan, defs[i], c->how);
+		if (c->defs[i].role == DA_ROLE_GUP_SLOW_RET && (c->needs & N_RET_ARGS))
+			plan->gup_ret_mm = true;
+	}
 	if (c->needs & F_NO_VMA)
 		plan->needs_vma_final = true;
 	return 0;

@@ -35,6 +35,7 @@ struct da_plan {
 	const char *how[DA_ROLE_COUNT];		/* "tracepoint", "fprobe-btf", ... */
 	bool placed[DA_ROLE_COUNT];
 	bool needs_vma_final;			/* returns carry no VMA */
+	bool gup_ret_mm;			/* the slow GUP return has its mm */
 	char method[160];			/* one line for the report */
 	char lacking[160];			/* optional specs not placed, or "" */
 	int nr_events;				/* what to enable in the instance */

@@ -35,8 +35,9 @@ static const struct da_role_schema roles[DA_ROLE_COUNT] = {
 				   DA_FB(DA_F_RET), 0 },
 	[DA_ROLE_GUP_SLOW] = { "gup_slow", NULL, NULL, false,
 			       GUP_FIELDS | DA_FB(DA_F_MM), 0 },
+	/* its mm where return probes take $argN (not 6.1), for live's filter */
 	[DA_ROLE_GUP_SLOW_RET] = { "gup_slow_ret", NULL, NULL, false,
-				   DA_FB(DA_F_RET), 0 },
+				   DA_FB(DA_F_RET) | DA_FB(DA_F_MM), 0, 0, DA_FB(DA_F_MM) },
 	/* the old VMA and its place, the new place and the new page offset */
 	[DA_ROLE_VMA_MOVE] = { "vma_move", NULL, NULL, false,
 			       DA_FB(DA_F_VMA) | DA_FB(DA_F_MM) | DA_FB(DA_F_START) |

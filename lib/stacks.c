@@ -11,6 +11,7 @@
 #include <tracefs.h>
 
 #include "dmabuf-audit-local.h"
+#include "gup-filter.h"
 #include "stacks.h"
 
 #define LINE_MAX_LEN	128
@@ -62,6 +63,47 @@ void da_stack_trigger_clear(struct tracefs_instance *inst, const char *system,
 			    const char *event)
 {
 	tracefs_event_file_write(inst, system, event, "trigger", "!stacktrace");
+}
+
+unsigned int da_stack_triggers_place(struct tracefs_instance *inst,
+				     const struct da_plan *plan, struct da_gup_filter *g,
+				     unsigned int *refused, char *names, size_t size)
+{
+	unsigned int set = 0;
+	int i, role, err;
+
+	for (i = 0; i < plan->nr_events; i++) {
+		const char *sys = plan->events[i].system, *ev = plan->events[i].name;
+		size_t n = strlen(names);
+
+		role = da_role_of(sys, ev);
+		if (role < 0 || !(DA_STACK_ROLES & (1u << role)))
+			continue;
+		err = g ? da_gup_filter_stack_on(g, role) : -ENOENT;
+		if (err == -ENOENT)
+			err = da_stack_trigger_set(inst, sys, ev, da_event_filter(ev));
+		if (!err) {
+			set |= 1u << role;
+			continue;
+		}
+		*refused |= 1u << role;
+		if (n < size)
+			snprintf(names + n, size - n, "%s%s", n ? ", " : "", ev);
+	}
+	return set;
+}
+
+void da_stack_triggers_clear(struct tracefs_instance *inst, const struct da_plan *plan,
+			     unsigned int roles)
+{
+	int i, role;
+
+	for (i = 0; roles && i < plan->nr_events; i++) {
+		role = da_role_of(plan->events[i].system, plan->events[i].name);
+		if (role >= 0 && (roles & (1u << role)))
+			da_stack_trigger_clear(inst, plan->events[i].system,
+					       plan->events[i].name);
+	}
 }
 
 static const char *const nostack_words[DA_NOSTACK_NR] = {

@@ -24,7 +24,8 @@ struct tep_handle;
 #define DA_STACK_ROLES	((1u << DA_ROLE_MMAP_ID) | (1u << DA_ROLE_MMAP_FWD_ID) | \
 			 (1u << DA_ROLE_GUP_FAST) | (1u << DA_ROLE_GUP_SLOW))
 
-#define DA_STACK_TRIGGER_MAX	512
+/* "stacktrace if " and a filter of up to DA_FILTER_MAX: the kernel takes under a page */
+#define DA_STACK_TRIGGER_MAX	4096
 
 /*
  * The trigger @system/@event gets ("stacktrace", or "stacktrace if
@@ -47,6 +48,22 @@ int da_stack_trigger_set(struct tracefs_instance *inst, const char *system,
 /* Remove it again (removing the instance removes it too). */
 void da_stack_trigger_clear(struct tracefs_instance *inst, const char *system,
 			    const char *event);
+
+struct da_plan;
+struct da_gup_filter;
+/*
+ * A stacktrace trigger on each event of @plan in @inst that takes a stack,
+ * filtered as the event is: those of GUP through @g (they follow its
+ * filters; NULL: none), the others with da_event_filter(). Returns the
+ * roles set; adds the refused ones to *@refused and their events' names
+ * to @names (comma separated, cut to @size).
+ */
+unsigned int da_stack_triggers_place(struct tracefs_instance *inst,
+				     const struct da_plan *plan, struct da_gup_filter *g,
+				     unsigned int *refused, char *names, size_t size);
+/* Remove the triggers of @roles that da_stack_triggers_place() set. */
+void da_stack_triggers_clear(struct tracefs_instance *inst, const struct da_plan *plan,
+			     unsigned int roles);
 
 /* The words for why a finding has no stack (DA_NOSTACK_NONE: NULL). */
 const char *da_nostack_str(enum da_nostack why);

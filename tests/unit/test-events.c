@@ -19,6 +19,7 @@
 #include <string.h>
 #include <event-parse.h>
 
+#include "event-filter.h"
 #include "events.h"
 #include "probes.h"
 #include "schema.h"
@@ -1613,7 +1614,7 @@ static void test_schema_defs(void)
 	struct def_check c = { 0 };
 
 	EQ(da_probes_for_each_def(check_def, &c), 0);
-	EQ(c.defs, 28);
+	EQ(c.defs, 30);
 	EQ(c.defined, ALL_ROLES);
 	/* the dma-buf of an mmap and of a forwarded one, first */
 	EQ(c.drivers, 2);
@@ -1977,6 +1978,30 @@ static void test_stack_lines(void)
 		CU_ASSERT_PTR_NOT_NULL(da_nostack_str(i));
 }
 
+/*
+ * Live's GUP filter gives the GUP entries' triggers its own filters: the
+ * longest it writes (a set that fits DA_FILTER_MAX) must fit the trigger.
+ */
+static void test_stack_trigger_long(void)
+{
+	static uint64_t mm[DA_FILTER_MAX / 20];
+	static char filter[DA_FILTER_MAX + 1], buf[DA_STACK_TRIGGER_MAX];
+	size_t n;
+	int len = 0;
+
+	for (n = 0; n < sizeof(mm) / sizeof(mm[0]); n++) {
+		mm[n] = 0xffff888000000000ULL + n * 4096;
+		if (da_filter_build(filter, sizeof(filter), "mm", mm, n + 1, false, true) < 0)
+			break;
+		len = strlen(filter);
+	}
+	CU_ASSERT_TRUE(len > DA_FILTER_MAX - 40);
+	da_filter_build(filter, sizeof(filter), "mm", mm, n, false, true);
+	CU_ASSERT_PTR_NOT_NULL(da_stack_trigger_text("dmabuf_audit_7", "gup_slow", filter,
+						     buf, sizeof(buf)));
+	CU_ASSERT_TRUE(strlen(buf) < 4096);	/* the kernel takes under a page */
+}
+
 /* The trigger text: only for the entries that take a stack. */
 static void test_stack_trigger_text(void)
 {
@@ -1998,6 +2023,7 @@ static void test_stack_trigger_text(void)
 						 sizeof(buf)));
 	CU_ASSERT_PTR_NULL(da_stack_trigger_text("dmabuf_audit_7", "gup_fast", "x",
 						 buf, 8));
+	test_stack_trigger_long();
 }
 
 int add_events_suites(void)

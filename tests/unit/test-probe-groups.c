@@ -179,6 +179,8 @@ static void test_plan_dry(void)
 			       "gup: kprobe; unmap: fprobe-btf");
 	CU_ASSERT(!plan->placed[DA_ROLE_VMA_MOVE]);	/* optional, needs BTF */
 	CU_ASSERT_STRING_EQUAL(plan->lacking, "mremap moves (copy_vma)");
+	/* where returns take $argN, the slow GUP return has its mm to filter on */
+	CU_ASSERT_TRUE(plan->gup_ret_mm);
 	memset(&f, 0, sizeof(f));
 	f.kprobes = true;
 	CU_ASSERT_EQUAL(da_probes_plan(plan, &f), -DMABUF_AUDIT_ERR_NO_BTF);

@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest side of tests/lab/gup-filter (busybox sh, run by tests/lab/lab).
 # Needs: K (exerciser runs), ROUNDS (gup-load rounds), CROUNDS (churn
-# rounds), LOAD (gup-load), CHURN (tests/bench/churn).
+# rounds), QROUNDS (gup-load rounds alone), LOAD (gup-load), CHURN
+# (tests/bench/churn).
 # (race) a system-wide live audit while the exerciser runs K times, each
 # run a new process that maps every exporter and tries GUP on each mapping
 # at once; (load) a system-wide live audit while churn maps, GUPs and
 # unmaps a vgem dma-buf over and over and gup-load makes GUP calls on
-# anonymous memory as fast as it can. Then the dma-buf halves again under
+# anonymous memory as fast as it can; (quiet, quiet-nostacks) gup-load
+# alone, with and without kernel stacks: the records it costs. Then the dma-buf halves again under
 # `record`, which filters nothing, for reference: /out/ref-*.dat.
 T=/sys/kernel/tracing
 
@@ -18,10 +20,12 @@ while [ \$i -le $K ]; do
 done
 EOS
 
-# start NAME: a system-wide live audit, its pid in $LP once it is set up
+# start NAME [OPTION...]: a system-wide live audit, its pid in $LP once it is set up
 start() {
-	DMABUF_AUDIT_DEBUG=1 dmabuf-audit live --json "/out/live-$1.json" \
-		>"/out/live-$1.txt" 2>"/out/live-$1.err" &
+	name=$1
+	shift
+	DMABUF_AUDIT_DEBUG=1 dmabuf-audit live "$@" --json "/out/live-$name.json" \
+		>"/out/live-$name.txt" 2>"/out/live-$name.err" &
 	LP=$!
 	n=0
 	# its windows made and its own instance tracing: the audit runs
@@ -52,7 +56,8 @@ for i in $T/instances/dmabuf_audit_${LP}*; do
 		f=$i/events/dmabuf_audit_$LP/$e
 		[ -d "$f" ] && echo "$e enable=$(cat "$f/enable") filter=$(head -c 200 "$f/filter")"
 	done
-	cat $i/events/*/*/trigger 2>/dev/null | grep -v '^#'
+	grep -v '^#' $i/events/*/*/trigger 2>/dev/null
+	echo "options/stacktrace=$(cat $i/options/stacktrace)"
 done >/out/filters.txt 2>&1
 sh /tmp/exercises race
 stop race
@@ -63,6 +68,13 @@ CP=$!
 "$LOAD" --delay 2 "$ROUNDS" >/out/load.txt 2>&1
 wait $CP
 stop load
+
+start quiet
+"$LOAD" --delay 2 "$QROUNDS" >/out/quiet.txt 2>&1
+stop quiet
+start quiet-nostacks --no-stacks
+"$LOAD" --delay 2 "$QROUNDS" >/out/quiet-nostacks.txt 2>&1
+stop quiet-nostacks
 
 dmabuf-audit record -o /out/ref-race.dat -- sh /tmp/exercises ref >/out/record.txt 2>&1
 echo $? >/out/record-race.rc
