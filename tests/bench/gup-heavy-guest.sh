@@ -87,8 +87,8 @@ audited() {
 	lp=$!
 	wait_live $lp
 	# a dma-buf mapping for the audit to check (the flat-out run)
-	[ -z "$EXERCISE" ] || dmabuf-audit exercise --size 64k --format tsv >/tmp/exercise 2>&1 ||
-		err "dmabuf-audit exercise failed: $(tail -n 3 /tmp/exercise)"
+	# (its exit status says which exporters it reached: not ours to judge)
+	[ -z "$EXERCISE" ] || dmabuf-audit exercise --size 64k --format tsv >/tmp/exercise 2>&1
 	case $m in
 	nowin) unwin $lp ;;
 	noprobe) unwin $lp; noprobe $lp ;;
