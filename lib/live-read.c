@@ -226,12 +226,17 @@ static bool peek(struct da_live_read *r, struct da_lr_stream *s)
 	return true;
 }
 
-/* Equal times: the stream read first goes first, as it always did. */
+/*
+ * Equal times (a coarse trace clock): the lower win first, the order in
+ * which the caller's instances write one hit, then the stream's number.
+ */
 static bool before(const struct da_live_read *r, int a, int b)
 {
-	unsigned long long ta = r->s[a].pg.ts, tb = r->s[b].pg.ts;
+	const struct da_lr_stream *x = &r->s[a], *y = &r->s[b];
 
-	return ta < tb || (ta == tb && a < b);
+	if (x->pg.ts != y->pg.ts)
+		return x->pg.ts < y->pg.ts;
+	return x->win != y->win ? x->win < y->win : a < b;
 }
 
 static void sift_down(struct da_live_read *r, int i)

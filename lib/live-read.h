@@ -19,7 +19,7 @@ struct tep_record;
 struct da_lr_stream {
 	int fd;			/* trace_pipe_raw, non-blocking; -1: none */
 	int cpu;
-	int win;		/* the instance it reads: the caller's number */
+	int win;		/* its instance: on equal times, lower goes first */
 	unsigned char **pages;	/* read, not yet released: a FIFO */
 	size_t head, nr, cap;
 	struct da_rb_page pg;	/* the walk of pages[head] */

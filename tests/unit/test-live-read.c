@@ -131,6 +131,21 @@ static void test_merge(void)
 	}
 	CU_ASSERT_EQUAL(g.ts[7], 150);
 	CU_ASSERT_EQUAL(r.records, 8);
+	/* equal times: the instance that writes a hit first goes first */
+	r.s[0].win = 1;
+	r.s[1].win = 0;
+	start(&p, 200);
+	rec(&p, 0, 9);
+	finish(&p, 0, 0);
+	CU_ASSERT_EQUAL(da_lr_add_page(&r, 0, p.b, PAGE), 0);
+	start(&p, 200);
+	rec(&p, 0, 10);
+	finish(&p, 0, 0);
+	CU_ASSERT_EQUAL(da_lr_add_page(&r, 1, p.b, PAGE), 0);
+	CU_ASSERT_EQUAL(da_lr_release(&r, true, collect, &g), 0);
+	CU_ASSERT_EQUAL_FATAL(g.n, 10);
+	CU_ASSERT_EQUAL(g.tag[8], 10);
+	CU_ASSERT_EQUAL(g.win[8], 0);
 	/* every page went back to the spare list */
 	CU_ASSERT_EQUAL(r.nr_spare, r.nr_pages);
 	da_lr_free(&r);
