@@ -187,8 +187,9 @@ if [ "$PERF" = 1 ]; then
 	rep() { perf report -i /tmp/p.data --stdio "$@" 2>/dev/null | grep -v '^#' | grep .; }
 	rep --sort comm >/out/perf-comm
 	rep --comm churn --percentage relative --sort sym --percent-limit 0 >/out/perf-churn
-	rep --comm dmabuf-audit --percentage relative --sort dso,sym --percent-limit 2 |
-		head -n 12 >/out/perf-reader
+	rep --comm dmabuf-audit --percentage relative --sort dso,sym --percent-limit 1 |
+		head -n 20 >/out/perf-reader
+	rep --comm dmabuf-audit --percentage relative --sort dso >/out/perf-reader-dso
 	rm -f /tmp/p.data
 fi
 true
