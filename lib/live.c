@@ -3,15 +3,14 @@
  * The live source: a private tracefs instance, our probe group, and a
  * reader that turns the instance's ring buffers into report events.
  *
- * Each CPU's buffer is read page by page (splice for full pages, read for
- * the partial one) through one tracefs_cpu opened for the whole session;
- * records are copied into one arena, not one allocation each. A record
- * written on one CPU while another CPU's buffer was being read only shows
- * up in the next poll, older than what that poll already had. So records
- * are held back one poll: an event with a timestamp at or below the newest
- * one seen in the previous poll was written before this poll began, so
- * this poll has read it, and everything up to there can be released in
- * time order.
+ * Each CPU's buffer of our instance and of the GUP windows is a stream of
+ * live-read.c, read a page per read() and merged in time order without
+ * copying or sorting a record. A record written on one CPU while another
+ * CPU's buffer was being read only shows up in the next poll, older than
+ * what that poll already had. So records are held back one poll: an event
+ * with a timestamp at or below the newest one seen in the previous poll
+ * was written before this poll began, so this poll has read it, and
+ * everything up to there can be released in time order.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,26 +18,16 @@
 #include <string.h>
 #include <unistd.h>
 #include <event-parse.h>
-#include <kbuffer.h>
 #include <tracefs.h>
 
 #include "dmabuf-audit-local.h"
 #include "events.h"
 #include "gup-filter.h"
+#include "live-read.h"
 #include "probes.h"
 #include "report.h"
 #include "source.h"
 #include "stacks.h"
-
-struct held {
-	unsigned long long ts;
-	unsigned long seq;	/* keeps equal timestamps in arrival order */
-	int cpu;
-	int win;		/* its instance: GUP window 0.., ours DA_GUP_WINDOWS */
-	int size;
-	long long missed;
-	size_t off;		/* of its bytes in the arena */
-};
 
 /* Per CPU: the last record released (see window_copy()). */
 struct win_last {
@@ -46,15 +35,6 @@ struct win_last {
 	bool copy;		/* it was a copy: so is the stack after it */
 	int size;
 	unsigned char data[128];
-};
-
-struct cpu_reader {
-	int cpu;
-	int win;		/* GUP window 0.., ours DA_GUP_WINDOWS */
-	struct tracefs_cpu *tcpu;
-	int fd;
-	struct kbuffer *kbuf;
-	void *page;
 };
 
 struct dmabuf_audit_live {
@@ -66,121 +46,14 @@ struct dmabuf_audit_live {
 	struct tep_handle *tep;
 	struct da_source_ctx src;		/* the report and its decoder */
 	struct da_gup_filter gup;		/* GUP filters and their windows */
-	struct cpu_reader *cpus;		/* per CPU of each instance */
-	int nr_cpus;
+	struct da_live_read rd;			/* per CPU of each instance */
 	struct win_last *win_last;		/* per CPU */
-	struct held *held;
-	size_t nr_held, cap_held;
-	char *arena, *spare;		/* records' bytes; spare: for compact() */
-	size_t arena_len, arena_cap, spare_cap;
-	unsigned long seq;
-	unsigned long long newest_prev, newest_now;
 	bool stopped;
 	struct da_symbols syms;		/* /proc/kallsyms, loaded for a first stack */
 	unsigned int stack_roles;	/* bit per role: its trigger is set */
 	int kstack_id;			/* ftrace:kernel_stack, or -1 */
 	unsigned long stacks_read;
 };
-
-static int hold(struct dmabuf_audit_live *s, const struct cpu_reader *c,
-		unsigned long long ts, const void *data, int size, long long missed)
-{
-	struct held *h;
-
-	if (da_grow((void **)&s->held, &s->cap_held, s->nr_held + 1, sizeof(*h)) ||
-	    da_grow((void **)&s->arena, &s->arena_cap, s->arena_len + size, 1))
-		return -ENOMEM;
-	h = &s->held[s->nr_held++];
-	h->ts = ts;
-	h->seq = s->seq++;
-	h->cpu = c->cpu;
-	h->win = c->win;
-	h->size = size;
-	h->missed = missed;
-	h->off = s->arena_len;
-	memcpy(s->arena + s->arena_len, data, size);
-	s->arena_len += size;
-	if (ts > s->newest_now)
-		s->newest_now = ts;
-	return 0;
-}
-
-/* Everything one CPU's buffer holds now. */
-static int read_cpu(struct dmabuf_audit_live *s, int cpu)
-{
-	struct cpu_reader *c = &s->cpus[cpu];
-	unsigned long long ts;
-	long long missed;
-	void *data;
-	int err = 0;
-
-	while (!err) {
-		/* read(), not splice(): splice's pipes would be inherited by CMD */
-		if (tracefs_cpu_read(c->tcpu, c->page, true) <= 0)
-			break;
-		kbuffer_load_subbuffer(c->kbuf, c->page);
-		missed = kbuffer_missed_events(c->kbuf);
-		for (data = kbuffer_read_event(c->kbuf, &ts); data && !err;
-		     data = kbuffer_next_event(c->kbuf, &ts)) {
-			err = hold(s, c, ts, data, kbuffer_event_size(c->kbuf), missed);
-			missed = 0;	/* the marker is for the page's first */
-		}
-	}
-	return err;
-}
-
-static int read_all(struct dmabuf_audit_live *s)
-{
-	int cpu, err = 0;
-
-	for (cpu = 0; cpu < s->nr_cpus && !err; cpu++)
-		if (s->cpus[cpu].tcpu)
-			err = read_cpu(s, cpu);
-	return err;
-}
-
-static int by_time(const void *a, const void *b)
-{
-	const struct held *x = a, *y = b;
-
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/*
- * Keep the records not yet released, and only their bytes. They are in
- * time order, their bytes in arrival order: copy them into the spare
- * arena (moving them in place would overwrite some before their turn),
- * then swap the two.
- */
-static int compact(struct dmabuf_audit_live *s, size_t done)
-{
-	size_t i, len = 0;
-	char *tmp;
-
-	memmove(s->held, s->held + done, (s->nr_held - done) * sizeof(*s->held));
-	s->nr_held -= done;
-	for (i = 0; i < s->nr_held; i++)
-		len += s->held[i].size;
-	if (da_grow((void **)&s->spare, &s->spare_cap, len, 1))
-		return -ENOMEM;
-	for (i = 0, len = 0; i < s->nr_held; i++) {
-		struct held *h = &s->held[i];
-
-		memcpy(s->spare + len, s->arena + h->off, h->size);
-		h->off = len;
-		len += h->size;
-	}
-	tmp = s->arena;
-	s->arena = s->spare;
-	s->spare = tmp;
-	i = s->arena_cap;
-	s->arena_cap = s->spare_cap;
-	s->spare_cap = i;
-	s->arena_len = len;
-	return 0;
-}
 
 /*
  * Open GUP windows all record the same hit (and, while the filters change,
@@ -193,62 +66,44 @@ static int compact(struct dmabuf_audit_live *s, size_t done)
  * first instance. A kernel stack goes with the record it follows (the
  * windows stack what they record): kept or dropped with it.
  */
-static bool window_copy(struct dmabuf_audit_live *s, const struct held *h)
+static bool window_copy(struct dmabuf_audit_live *s, const struct tep_record *rec,
+			int win)
 {
-	struct win_last *l = &s->win_last[h->cpu];
-	const void *data = s->arena + h->off;
+	struct win_last *l = &s->win_last[rec->cpu];
 	uint16_t type = 0;
 	bool copy;
 
-	if (h->size >= 2)
-		memcpy(&type, data, 2);
-	if (h->size >= 2 && type == s->kstack_id) {
+	if (rec->size >= 2)
+		memcpy(&type, rec->data, 2);
+	if (rec->size >= 2 && type == s->kstack_id) {
 		s->stacks_read++;
 		return l->copy;
 	}
-	copy = h->win > l->win && h->size == l->size && !memcmp(l->data, data, h->size);
+	copy = win > l->win && rec->size == l->size && !memcmp(l->data, rec->data, rec->size);
 	l->copy = copy;
-	l->win = h->win;
-	l->size = h->size <= (int)sizeof(l->data) ? h->size : -1;
+	l->win = win;
+	l->size = rec->size <= (int)sizeof(l->data) ? rec->size : -1;
 	if (l->size > 0)
-		memcpy(l->data, data, l->size);
+		memcpy(l->data, rec->data, l->size);
 	return copy;
 }
 
-/* Feed held records up to @upto (all if @all) to the decoder, in order. */
-static int release(struct dmabuf_audit_live *s, unsigned long long upto, bool all)
+static int feed(struct tep_record *rec, int win, void *data)
 {
-	size_t i;
-	int err = 0;
+	struct dmabuf_audit_live *s = data;
 
-	qsort(s->held, s->nr_held, sizeof(*s->held), by_time);
-	for (i = 0; i < s->nr_held && (all || s->held[i].ts <= upto); i++) {
-		struct held *h = &s->held[i];
-		struct tep_record rec = {
-			.ts = h->ts, .cpu = h->cpu, .size = h->size,
-			.data = s->arena + h->off, .missed_events = h->missed,
-			.ref_count = 1,
-		};
-
-		if (window_copy(s, h))
-			continue;
-		err = err ?: da_source_feed(&s->src, &rec, h->cpu);
-	}
-	return compact(s, i) ?: err;
+	if (window_copy(s, rec, win))
+		return 0;
+	return da_source_feed(&s->src, rec, rec->cpu);
 }
 
 int dmabuf_audit_live_poll(struct dmabuf_audit_live *s)
 {
-	unsigned long long upto = s->newest_prev;
 	int err;
 
 	if (s->stopped)
 		return 0;
-	err = read_all(s);
-	if (err)
-		return err;
-	s->newest_prev = s->newest_now;
-	err = release(s, upto, false);
+	err = da_lr_read(&s->rd) ?: da_lr_release(&s->rd, false, feed, s);
 	return err ?: da_gup_filter_update(&s->gup, s->src.report);
 }
 
@@ -299,7 +154,14 @@ static void account_losses(struct dmabuf_audit_live *s)
 	for (w = 0; w < DA_GUP_WINDOWS; w++)
 		ring += ring_losses(s->gup.win[w]);
 	da_source_ring_lost(&s->src, ring);
-	da_debug("live: %lu records read (%lu kernel stacks)\n", s->seq, s->stacks_read);
+	da_debug("live: %lu records read (%lu kernel stacks)\n", s->rd.records,
+		 s->stacks_read);
+	if (s->rd.damaged) {
+		/* their records are gone: the audit cannot say it saw everything */
+		da_source_lost(&s->src, 0);
+		dmabuf_audit_report_add_note(s->src.report, "%lu ring-buffer pages could "
+					     "not be parsed", s->rd.damaged);
+	}
 	if (kp) {
 		/* counted nowhere in the records: all of them are lost */
 		da_source_lost(&s->src, kp);
@@ -319,9 +181,9 @@ int dmabuf_audit_live_stop(struct dmabuf_audit_live *s)
 	for (w = 0; w < DA_GUP_WINDOWS; w++)
 		if (s->gup.win[w])
 			tracefs_trace_off(s->gup.win[w]);
-	err = read_all(s);
+	err = da_lr_read(&s->rd);
 	s->stopped = true;
-	err = err ?: release(s, 0, true);
+	err = err ?: da_lr_release(&s->rd, true, feed, s);
 	account_losses(s);
 	return err;
 }
@@ -360,18 +222,7 @@ static void set_stack_triggers(struct dmabuf_audit_live *s)
 /* Open files of the instance's buffers would keep it from being removed. */
 static void close_cpus(struct dmabuf_audit_live *s)
 {
-	int cpu;
-
-	for (cpu = 0; s->cpus && cpu < s->nr_cpus; cpu++) {
-		if (s->cpus[cpu].tcpu) {
-			tracefs_cpu_free_fd(s->cpus[cpu].tcpu);
-			close(s->cpus[cpu].fd);
-		}
-		kbuffer_free(s->cpus[cpu].kbuf);
-		free(s->cpus[cpu].page);
-	}
-	free(s->cpus);
-	s->cpus = NULL;
+	da_lr_free(&s->rd);
 	free(s->win_last);
 	s->win_last = NULL;
 }
@@ -393,9 +244,6 @@ void dmabuf_audit_live_close(struct dmabuf_audit_live *s)
 	if (s->probes_placed)
 		da_probes_remove_group(s->name);
 	da_group_unlock(s->name, s->lock);
-	free(s->held);
-	free(s->arena);
-	free(s->spare);
 	da_source_end(&s->src);
 	tep_free(s->tep);
 	free(s);
@@ -453,40 +301,26 @@ static int open_cpu_file(struct tracefs_instance *inst, int cpu)
  */
 static int open_cpus(struct dmabuf_audit_live *s)
 {
-	enum kbuffer_long_size lsize = tep_get_header_page_size(s->tep) == 8 ?
-		KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4;
-	enum kbuffer_endian endian = tep_is_file_bigendian(s->tep) ?
-		KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE;
 	int cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 
-	s->nr_cpus = ncpu * (1 + DA_GUP_WINDOWS);
-	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
 	s->win_last = calloc(ncpu, sizeof(*s->win_last));
-	if (!s->cpus || !s->win_last)
+	if (!s->win_last || da_lr_init(&s->rd, ncpu * (1 + DA_GUP_WINDOWS), getpagesize(),
+				       tep_is_file_bigendian(s->tep),
+				       tep_get_header_page_size(s->tep)))
 		return -ENOMEM;
-	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
-		struct cpu_reader *c = &s->cpus[cpu];
+	for (cpu = 0; cpu < s->rd.nr; cpu++) {
+		struct da_lr_stream *c = &s->rd.s[cpu];
 		struct tracefs_instance *inst = cpu < ncpu ? s->inst :
 			s->gup.win[cpu / ncpu - 1];
 
 		/*
 		 * Our own open, close-on-exec: CMD must not inherit it, or the
 		 * instance stays busy (unremovable) for as long as CMD lives.
+		 * A CPU that is not there has no file.
 		 */
 		c->cpu = cpu % ncpu;
 		c->win = cpu < ncpu ? DA_GUP_WINDOWS : cpu / ncpu - 1;
 		c->fd = inst ? open_cpu_file(inst, c->cpu) : -1;
-		if (c->fd < 0)
-			continue;	/* a CPU that is not there */
-		c->tcpu = tracefs_cpu_alloc_fd(c->fd, getpagesize(), true);
-		if (!c->tcpu) {
-			close(c->fd);
-			return -ENOMEM;
-		}
-		c->kbuf = kbuffer_alloc(lsize, endian);
-		c->page = malloc(tracefs_cpu_read_size(c->tcpu));
-		if (!c->kbuf || !c->page)
-			return -ENOMEM;
 	}
 	return 0;
 }

@@ -157,9 +157,11 @@ done </tmp/evs
 echo "count_rounds $COUNT_ROUNDS" >>/out/info
 
 # the lost-events run: MAPPINGS tight rounds at the default buffer size
-CHURN_WATCH=dmabuf-audit dmabuf-audit live --json /out/100k.json \
+# (debug output: how many records live read, window copies and stacks included)
+DMABUF_AUDIT_DEBUG=1 CHURN_WATCH=dmabuf-audit dmabuf-audit live --json /out/100k.json \
 	-- $C "$MAPPINGS" 0 >/tmp/t 2>/tmp/err || err "live $MAPPINGS: $(tail -n 3 /tmp/err)"
-echo "live $(grep '^loop=' /tmp/t)" >>/out/100k
+echo "live $(grep '^loop=' /tmp/t)" \
+	"records=$(sed -n 's/.*live: \([0-9]*\) records read.*/\1/p' /tmp/err | tail -n 1)" >>/out/100k
 dmabuf-audit probes install >/dev/null
 eval "CHURN_WATCH=trace-cmd $line -q -o /tmp/t.dat -- $C $MAPPINGS 0" >/tmp/t 2>/tmp/err ||
 	err "trace-cmd $MAPPINGS: $(tail -n 3 /tmp/err)"
@@ -185,8 +187,9 @@ if [ "$PERF" = 1 ]; then
 	rep() { perf report -i /tmp/p.data --stdio "$@" 2>/dev/null | grep -v '^#' | grep .; }
 	rep --sort comm >/out/perf-comm
 	rep --comm churn --percentage relative --sort sym --percent-limit 0 >/out/perf-churn
-	rep --comm dmabuf-audit --percentage relative --sort dso,sym --percent-limit 2 |
-		head -n 12 >/out/perf-reader
+	rep --comm dmabuf-audit --percentage relative --sort dso,sym --percent-limit 1 |
+		head -n 20 >/out/perf-reader
+	rep --comm dmabuf-audit --percentage relative --sort dso >/out/perf-reader-dso
 	rm -f /tmp/p.data
 fi
 true

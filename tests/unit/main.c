@@ -32,6 +32,7 @@ static int (*const add_suites[])(void) = {
 	add_drm_drivers_suites,
 	add_trace_reader_suites,
 	add_event_filter_suites,
+	add_live_read_suites,
 };
 
 int main(int argc, char **argv)

@@ -31,5 +31,6 @@ int add_v4l2_queues_suites(void);
 int add_drm_drivers_suites(void);
 int add_trace_reader_suites(void);
 int add_event_filter_suites(void);
+int add_live_read_suites(void);
 
 #endif
