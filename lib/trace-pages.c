@@ -23,11 +23,9 @@
 
 struct stream {
 	struct da_rb_page pg;
-	unsigned char *buf;		/* raw blocks */
-	size_t cap;
-	struct da_chunk own;		/* chunks read without the thread */
-	const unsigned char *data;	/* the block or chunk being walked */
-	size_t len, pos;		/* bytes in data, the next page's start */
+	unsigned char *buf, *zbuf;
+	size_t cap, zcap;
+	size_t len, pos;		/* bytes in buf, the next page's start */
 	unsigned long long next;	/* in the file: the next block or chunk */
 	unsigned long long left;	/* raw bytes, or chunks, still to read */
 	unsigned int chunks, chunk;	/* compressed: how many, which one next */
@@ -41,8 +39,17 @@ struct walk {
 	int long_size;
 	struct stream *s;
 	ZSTD_DCtx *zctx;	/* one for all chunks: ZSTD_decompress() makes one each */
-	struct da_ahead *ahead;	/* chunks decompressed by a second CPU, or NULL */
 };
+
+static unsigned int rd(const struct walk *k, const unsigned char *p, int size)
+{
+	unsigned int v = 0;
+	int i;
+
+	for (i = 0; i < size; i++)
+		v |= (unsigned int)p[k->l->big_endian ? i : size - 1 - i] << 8 * (size - 1 - i);
+	return v;
+}
 
 __attribute__((format(printf, 2, 3)))
 static int fail(struct walk *k, const char *fmt, ...)
@@ -70,7 +77,6 @@ static int refill_raw(struct walk *k, struct stream *s, int cpu)
 			    cpu, s->next, s->left);
 	s->next += n;
 	s->left -= n;
-	s->data = s->buf;
 	s->len = n;
 	s->pos = 0;
 	return 0;
@@ -78,38 +84,39 @@ static int refill_raw(struct walk *k, struct stream *s, int cpu)
 
 static int refill_zip(struct walk *k, struct stream *s, int cpu)
 {
-	struct da_chunk *c = &s->own;
-	enum da_chunk_status st;
+	unsigned char h[8];
+	unsigned int zsize, size;
 
-	st = k->ahead ? da_ahead_take(k->ahead, s - k->s, &c) :
-			da_trace_read_chunk(k->fd, k->l, k->zctx, &s->next, c);
-	switch (st) {
-	case DA_CHUNK_OK:
-		break;
-	case DA_CHUNK_NOMEM:
-		return -ENOMEM;
-	case DA_CHUNK_DAMAGED:
+	if (da_trace_pread(k->fd, h, sizeof(h), s->next))
+		goto cut;
+	zsize = rd(k, h, 4);
+	size = rd(k, h + 4, 4);
+	if (!size || size % k->l->page_size || size > DA_TRACE_MAX_CHUNK || zsize > DA_TRACE_MAX_CHUNK)
 		return fail(k, "CPU %d's compressed chunk %u of %u is damaged "
 			    "(%u bytes of pages from %u)", cpu, s->chunk + 1,
-			    s->chunks, c->size, c->zsize);
-	case DA_CHUNK_BAD_DATA:
+			    s->chunks, size, zsize);
+	if (da_grow((void **)&s->zbuf, &s->zcap, zsize, 1) ||
+	    da_grow((void **)&s->buf, &s->cap, size, 1))
+		return -ENOMEM;
+	if (da_trace_pread(k->fd, s->zbuf, zsize, s->next + sizeof(h)))
+		goto cut;
+	if (da_trace_unzip(k->l->zip, k->zctx, s->zbuf, zsize, s->buf, size))
 		return fail(k, "CPU %d's compressed chunk %u of %u does not "
 			    "decompress: the file is damaged", cpu, s->chunk + 1, s->chunks);
-	default:
-		return fail(k, "CPU %d's compressed chunk %u of %u ends past the end of "
-			    "the file: the file is truncated", cpu, s->chunk + 1, s->chunks);
-	}
+	s->next += sizeof(h) + zsize;
 	s->left--;
 	s->chunk++;
-	s->data = c->buf;
-	s->len = c->size;
+	s->len = size;
 	s->pos = 0;
 	return 0;
+cut:
+	return fail(k, "CPU %d's compressed chunk %u of %u ends past the end of "
+		    "the file: the file is truncated", cpu, s->chunk + 1, s->chunks);
 }
 
 static int load_page(struct walk *k, struct stream *s, int cpu)
 {
-	if (da_rb_load(&s->pg, s->data + s->pos))
+	if (da_rb_load(&s->pg, s->buf + s->pos))
 		return fail(k, "CPU %d: a page holds more bytes of records than a "
 			    "page can: the file is damaged", cpu);
 	s->pos += k->l->page_size;
@@ -154,7 +161,7 @@ static int open_stream(struct walk *k, struct stream *s, int i)
 	if (da_trace_pread(k->fd, h, sizeof(h), c->offset))
 		return fail(k, "CPU %d's compressed data starts past the end of the "
 			    "file: the file is truncated", c->id);
-	s->chunks = da_trace_u32(k->l->big_endian, h);
+	s->chunks = rd(k, h, 4);
 	s->left = s->chunks;
 	s->next += sizeof(h);
 	return advance(k, s, c->id, true);
@@ -164,12 +171,9 @@ static void close_streams(struct walk *k)
 {
 	int i;
 
-	da_ahead_stop(k->ahead);
-	k->ahead = NULL;
 	for (i = 0; k->s && i < k->l->nr_cpus; i++) {
 		free(k->s[i].buf);
-		free(k->s[i].own.buf);
-		free(k->s[i].own.zbuf);
+		free(k->s[i].zbuf);
 	}
 	free(k->s);
 	k->s = NULL;
@@ -228,24 +232,6 @@ static int deliver(struct walk *k, struct stream *s, int i)
 	return k->w->fn(&rec, i, k->w->data);
 }
 
-/* Chunks after each CPU's first decompressed on a second CPU, if worth it. */
-static int read_ahead(struct walk *k)
-{
-	struct da_ahead_stream *st;
-	int i, n = k->l->nr_cpus;
-
-	if (!k->l->zip)
-		return 0;
-	st = calloc(n ?: 1, sizeof(*st));
-	if (!st)
-		return -ENOMEM;
-	for (i = 0; i < n; i++)
-		st[i] = (struct da_ahead_stream){ k->s[i].next, k->s[i].left };
-	k->ahead = da_ahead_start(k->fd, k->l, st, n);
-	free(st);
-	return 0;
-}
-
 int da_trace_walk(int fd, const struct da_trace_layout *l, struct da_trace_walk *w)
 {
 	struct walk k;
@@ -253,7 +239,7 @@ int da_trace_walk(int fd, const struct da_trace_layout *l, struct da_trace_walk 
 	int i, next, err;
 
 	w->why[0] = '\0';
-	err = open_streams(&k, fd, l, w) ?: read_ahead(&k);
+	err = open_streams(&k, fd, l, w);
 	while (!err) {
 		next = -1;
 		for (i = 0; i < l->nr_cpus; i++) {

@@ -67,47 +67,6 @@ int da_trace_check_file(int fd, char *why, size_t n);
 int da_trace_unzip(enum da_trace_zip zip, void *zctx, const void *in, size_t len,
 		   void *out, size_t out_len);
 
-/* trace-chunks.c: compressed chunks, read by the walker or a second CPU */
-struct da_chunk {
-	unsigned char *buf, *zbuf;	/* the pages, the compressed bytes */
-	size_t cap, zcap;
-	unsigned int size, zsize;	/* bytes of each in this chunk */
-};
-
-enum da_chunk_status {
-	DA_CHUNK_OK,
-	DA_CHUNK_CUT,		/* ends past the end of the file */
-	DA_CHUNK_DAMAGED,	/* its sizes are impossible */
-	DA_CHUNK_BAD_DATA,	/* does not decompress to its size */
-	DA_CHUNK_NOMEM,
-};
-
-unsigned int da_trace_u32(bool big_endian, const unsigned char *p);
-
-/* The chunk at *@next into @c; *@next moves past it when it is OK. */
-enum da_chunk_status da_trace_read_chunk(int fd, const struct da_trace_layout *l,
-					 void *zctx, unsigned long long *next,
-					 struct da_chunk *c);
-
-/* Where a CPU's next chunk is, and how many are left. */
-struct da_ahead_stream {
-	unsigned long long next, left;
-};
-
-struct da_ahead;
-
-/*
- * A thread that decompresses the @n streams' next chunks while the caller
- * walks; NULL when it is not worth one (one CPU online, too many streams,
- * DMABUF_AUDIT_TRACE_READER=one-thread) or cannot be had: the caller
- * reads the chunks itself then.
- */
-struct da_ahead *da_ahead_start(int fd, const struct da_trace_layout *l,
-				const struct da_ahead_stream *st, int n);
-/* Stream @i's next chunk, in order (waits for it); the last one is free again. */
-enum da_chunk_status da_ahead_take(struct da_ahead *a, int i, struct da_chunk **c);
-void da_ahead_stop(struct da_ahead *a);
-
 /* trace-ringbuf.c: the records of one ring-buffer page */
 struct da_rb_page {
 	const unsigned char *data;	/* the events, after the page header */
