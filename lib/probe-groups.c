@@ -221,8 +221,12 @@ static int install(struct dmabuf_audit_probes *p, const char *group)
 		return err;
 	}
 	for (i = 0; i < p->plan.nr_events; i++) {
-		snprintf(p->events[i], sizeof(p->events[i]), "%s:%s",
-			 p->plan.events[i].system, p->plan.events[i].name);
+		const char *sys = p->plan.events[i].system, *name = p->plan.events[i].name;
+		char full[sizeof(p->events[i])];
+
+		/* through a buffer of its own: gcc cannot tell the two apart in *p */
+		snprintf(full, sizeof(full), "%s:%s", sys, name);
+		memcpy(p->events[i], full, sizeof(full));
 		if (!da_stack_trigger_text(p->plan.events[i].system, p->plan.events[i].name,
 					   da_event_filter(p->plan.events[i].name),
 					   p->stack[i], sizeof(p->stack[i])))
